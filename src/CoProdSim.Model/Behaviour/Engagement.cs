@@ -1,0 +1,79 @@
+using System.Runtime.CompilerServices;
+using CoProdSim.Model.Parameters;
+
+namespace CoProdSim.Model.Behaviour;
+
+/// <summary>What a citizen weighs when deciding whether to co-produce this month.</summary>
+public readonly record struct EngagementInputs(
+    double Efficacy,
+    double NeedGap,
+    double Invited,
+    double Trust,
+    double WarmGlow,
+    double PeerShare,
+    double OpportunityCost,
+    double Fatigue,
+    double PublicProvision,
+    double LogEffectiveness,
+    bool Female,
+    bool Older);
+
+/// <summary>
+/// The engagement choice (model brief, section 4, step 2): a logistic function of the citizen's assets and
+/// circumstances, with the signs of Parrado et al. (2013): self-efficacy strongest; women and older people more;
+/// good current outcomes somewhat less (through the need gap); invitations more.
+/// </summary>
+public static class Engagement
+{
+    /// <summary>The probability of engaging this month.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double Probability(BehaviourParameters b, in EngagementInputs x)
+    {
+        double u = b.Intercept
+            + b.Efficacy * x.Efficacy
+            + b.NeedGap * x.NeedGap
+            + b.Invitation * x.Invited
+            + b.Trust * x.Trust
+            + b.WarmGlow * x.WarmGlow
+            + b.Peer * x.PeerShare
+            - b.OpportunityCost * x.OpportunityCost
+            - b.Fatigue * x.Fatigue
+            - b.Crowding * x.PublicProvision
+            + b.Effectiveness * x.LogEffectiveness
+            + (x.Female ? b.Female : 0)
+            + (x.Older ? b.Older : 0);
+        return Logistic(u);
+    }
+
+    /// <summary>The logistic function.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double Logistic(double u) => 1.0 / (1.0 + Math.Exp(-u));
+
+    /// <summary>
+    /// Hours given this month by a citizen of type <paramref name="type"/> when engaged neighbours gave
+    /// <paramref name="meanOthers"/> last month: <c>clamp(a + b * mean_others, 0, available)</c>
+    /// (Fischbacher, Gächter &amp; Fehr 2001; fitted profiles of Jonsson &amp; Jonsson 2025). Recognition adds to the
+    /// slope of conditional profiles (felt reciprocity), which is what keeps contributions from decaying.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double Hours(BehaviourParameters b, BehaviouralType type, double meanOthers, double available, double recognition)
+    {
+        double a, slope;
+        switch (type)
+        {
+            case BehaviouralType.ConditionalCooperator:
+                a = b.ConditionalA;
+                slope = b.ConditionalB + b.RecognitionSlope * recognition;
+                break;
+            case BehaviouralType.FreeRider:
+                a = b.FreeRiderA;
+                slope = b.FreeRiderB;
+                break;
+            default:
+                a = b.UnconditionalA;
+                slope = b.UnconditionalB;
+                break;
+        }
+        return Math.Clamp(a + slope * meanOthers, 0, Math.Max(0, available));
+    }
+}

@@ -1,0 +1,37 @@
+using System.Runtime.CompilerServices;
+
+namespace CoProdSim.Model.Behaviour;
+
+/// <summary>
+/// Asymmetric trust updating (model brief, section 4, step 6): for a signal s in [-1, 1],
+/// s &gt; 0: dT = gain * s * (1 - T); s &lt; 0: dT = loss * s * T. With gain 0.10 and loss 0.30, trust is lost
+/// about three times faster than it is built ("trust arrives on foot and leaves on horseback").
+/// </summary>
+public static class Trust
+{
+    /// <summary>Trust after a signal <paramref name="signal"/> (clamped to [-1, 1]).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double Update(double trust, double signal, double gain, double loss)
+    {
+        double s = Math.Clamp(signal, -1, 1);
+        double t = s >= 0 ? trust + gain * s * (1 - trust) : trust + loss * s * trust;
+        return Math.Clamp(t, 0, 1);
+    }
+}
+
+/// <summary>
+/// Fatigue of carers and co-producers (model brief, section 4, step 6):
+/// <c>B += k_B max(0, hours + caring load - sustainable) / sustainable - r_B B - k_B respite / sustainable</c>.
+/// Load and respite are in hours a month, scaled by the sustainable load so k_B is dimensionless.
+/// </summary>
+public static class Fatigue
+{
+    /// <summary>Fatigue after one month.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double Update(double fatigue, double hours, double caringLoad, double respiteHours, double sustainable, double gain, double recovery)
+    {
+        double excess = Math.Max(0, hours + caringLoad - sustainable);
+        double b = fatigue + gain * excess / sustainable - recovery * fatigue - gain * respiteHours / sustainable;
+        return Math.Max(0, b);
+    }
+}

@@ -1,0 +1,102 @@
+namespace CoProdSim.Model.Metrics;
+
+/// <summary>
+/// The model's metric columns. The names in <see cref="Contract"/> are a contract that reports, scripts and users
+/// depend on: never rename them. Every metric has a unit and a meaning (docs/odd.md, "Observation").
+/// </summary>
+public static class MetricCatalog
+{
+    public const string OutcomeIndex = "outcome_index";
+    public const string OutcomeGap = "outcome_gap";
+    public const string OutcomeGini = "outcome_gini";
+    public const string PublicCost = "public_cost";
+    public const string SupportSpend = "support_spend";
+    public const string CitizenHours = "citizen_hours";
+    public const string CitizenValue = "citizen_value";
+    public const string EfficiencyPublic = "efficiency_public";
+    public const string EfficiencyTotal = "efficiency_total";
+    public const string ParticipationRate = "participation_rate";
+    public const string Representativeness = "representativeness";
+    public const string BurnoutRate = "burnout_rate";
+    public const string CarerBurnoutRate = "carer_burnout_rate";
+    public const string TrustMean = "trust_mean";
+    public const string CommunityGroups = "community_groups";
+    public const string HoursPerConditionalCooperator = "hours_per_conditional_cooperator";
+    public const string ServiceFit = "service_fit";
+    public const string RespiteHours = "respite_hours";
+
+    /// <summary>outcome_q1 .. outcome_q5.</summary>
+    public static string OutcomeQuintile(int q) => "outcome_q" + q;
+
+    /// <summary>participation_q1 .. participation_q5.</summary>
+    public static string ParticipationQuintile(int q) => "participation_q" + q;
+
+    /// <summary>participation_co_delivery and the like.</summary>
+    public static string ParticipationMode(string mode) => "participation_" + mode;
+
+    /// <summary>outcome_health_care and the like.</summary>
+    public static string OutcomeDomain(string domain) => "outcome_" + domain;
+
+    /// <summary>The contract columns (issue 3): every run writes them.</summary>
+    public static readonly IReadOnlyList<string> Contract =
+    [
+        OutcomeIndex, PublicCost, CitizenHours, CitizenValue, EfficiencyPublic, EfficiencyTotal, ParticipationRate,
+        "participation_q1", "participation_q5", "outcome_q1", "outcome_q5", OutcomeGap, OutcomeGini, BurnoutRate, TrustMean, CommunityGroups,
+    ];
+
+    /// <summary>Unit and meaning of each metric, for docs and chart axes.</summary>
+    public static (string Unit, string Meaning) Describe(string name) => name switch
+    {
+        OutcomeIndex => ("index 0-100", "mean well-being over citizens and domains"),
+        OutcomeGap => ("index points", "outcome of income quintile 5 minus quintile 1"),
+        OutcomeGini => ("0-1", "Gini coefficient of citizens' mean well-being"),
+        PublicCost => ("GBP/month", "public bodies' spending net of user charges"),
+        SupportSpend => ("GBP/month", "spending on co-production support (coordination, recognition, respite, grants)"),
+        CitizenHours => ("hours/month", "active co-production hours (everyday baseline excluded)"),
+        CitizenValue => ("GBP/month", "citizen hours at the shadow wage"),
+        EfficiencyPublic => ("points per GBP/resident", "outcome index per GBP of public cost per resident-month"),
+        EfficiencyTotal => ("points per GBP/resident", "outcome index per GBP of public cost plus citizens' time per resident-month"),
+        ParticipationRate => ("share", "share of citizens co-producing this month"),
+        Representativeness => ("ratio", "participation of quintile 1 over quintile 5 (1 = representative)"),
+        BurnoutRate => ("share", "share of citizens burnt out"),
+        CarerBurnoutRate => ("share", "share of carers burnt out"),
+        TrustMean => ("0-1", "mean trust in public bodies"),
+        CommunityGroups => ("groups", "active community groups (neighbourhood x domain)"),
+        HoursPerConditionalCooperator => ("hours/month", "mean hours of engaged conditional cooperators"),
+        ServiceFit => ("0-1", "mean fit of services to need"),
+        RespiteHours => ("hours/month", "respite care bought for carers"),
+        _ when name.StartsWith("outcome_q", StringComparison.Ordinal) => ("index 0-100", "mean well-being of income quintile " + name[^1]),
+        _ when name.StartsWith("participation_q", StringComparison.Ordinal) => ("share", "participation of income quintile " + name[^1]),
+        _ when name.StartsWith("participation_", StringComparison.Ordinal) => ("share", "share of citizens in mode " + name["participation_".Length..].Replace('_', '-')),
+        _ when name.StartsWith("outcome_", StringComparison.Ordinal) => ("index 0-100", "mean well-being in domain " + name["outcome_".Length..]),
+        _ => ("", ""),
+    };
+
+    /// <summary>All metric names for the given domains, in column order.</summary>
+    public static string[] Names(IReadOnlyList<string> domains)
+    {
+        var names = new List<string> { OutcomeIndex };
+        for (int q = 1; q <= 5; q++) names.Add(OutcomeQuintile(q));
+        names.Add(OutcomeGap);
+        names.Add(OutcomeGini);
+        foreach (string d in domains) names.Add(OutcomeDomain(d));
+        names.AddRange([PublicCost, SupportSpend, CitizenHours, CitizenValue, EfficiencyPublic, EfficiencyTotal, ParticipationRate]);
+        for (int q = 1; q <= 5; q++) names.Add(ParticipationQuintile(q));
+        foreach (string mode in Parameters.Names.Modes) names.Add(ParticipationMode(mode));
+        names.AddRange([Representativeness, BurnoutRate, CarerBurnoutRate, TrustMean, CommunityGroups, HoursPerConditionalCooperator, ServiceFit, RespiteHours]);
+        return names.ToArray();
+    }
+}
+
+/// <summary>Writes metrics by name into a row laid out by <see cref="MetricCatalog.Names"/>.</summary>
+internal readonly ref struct MetricWriter(Span<double> values, string[] names)
+{
+    private readonly Span<double> _values = values;
+
+    public void Set(string name, double value)
+    {
+        int i = Array.IndexOf(names, name);
+        if (i < 0) throw new InvalidOperationException($"metric '{name}' is not in the catalogue");
+        _values[i] = value;
+    }
+}

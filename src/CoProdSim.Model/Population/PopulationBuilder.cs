@@ -1,0 +1,106 @@
+using CoProdSim.Engine.Random;
+using CoProdSim.Engine.Scheduling;
+using CoProdSim.Model.Parameters;
+using MathNet.Numerics.Distributions;
+
+namespace CoProdSim.Model.Population;
+
+/// <summary>
+/// Synthesises citizens from parameters (docs/odd.md, "Initialisation"). Every citizen's attributes come from its
+/// own keyed stream (seed, citizen, 0, synthesis), so synthesis is parallel and identical on any thread count.
+/// </summary>
+public static class PopulationBuilder
+{
+    // Census 2021 (England and Wales), unpaid care: of the 8.9% who care, about 49% give 19 hours a week or less,
+    // 20% give 20-49 hours and 31% give 50 hours or more. Hours a week drawn uniformly within the band.
+    private static readonly (double Share, double Low, double High)[] CaringBands = [(0.49, 1, 19), (0.20, 20, 49), (0.31, 50, 90)];
+    private const double WeeksPerMonth = 52.0 / 12.0;
+
+    /// <summary>Index of the first citizen of each neighbourhood; the last entry is the citizen count.</summary>
+    public static int[] NeighbourhoodStarts(int citizens, int neighbourhoods)
+    {
+        int[] starts = new int[neighbourhoods + 1];
+        for (int n = 0; n <= neighbourhoods; n++) starts[n] = (int)((long)citizens * n / neighbourhoods);
+        return starts;
+    }
+
+    /// <summary>Deprivation of neighbourhood <paramref name="n"/> of <paramref name="count"/>: its rank, 0 (least) to 1 (most).</summary>
+    public static double Deprivation(int n, int count) => (n + 0.5) / count;
+
+    /// <summary>Fills <paramref name="c"/> from the parameters.</summary>
+    public static void Fill(Citizens c, ModelParameters p, ulong seed, int[] neighbourhoodStarts, Partitioning partitions, int threads)
+    {
+        PopulationParameters pop = p.Population;
+        int neighbourhoods = neighbourhoodStarts.Length - 1;
+        int domains = p.Domains.Count;
+        double rho = pop.DeprivationIncomeCorrelation, residual = Math.Sqrt(1 - rho * rho);
+        double[] depZ = new double[neighbourhoods];
+        for (int n = 0; n < neighbourhoods; n++) depZ[n] = Normal.InvCDF(0, 1, Deprivation(n, neighbourhoods));
+        double[] domainNeed = p.Domains.Select(d => d.Need).ToArray();
+        double threshold = p.Behaviour.BurnoutThreshold;
+        // Older people have more time for co-production; the factors keep the population mean at MeanAvailableHours.
+        double youngerFactor = (1 - 1.5 * pop.OlderShare) / Math.Max(1e-9, 1 - pop.OlderShare);
+
+        Parallel.For(0, partitions.Count, new ParallelOptions { MaxDegreeOfParallelism = threads }, part =>
+        {
+            PartitionRange range = partitions[part];
+            int hood = 0;
+            while (hood < neighbourhoods - 1 && range.Start >= neighbourhoodStarts[hood + 1]) hood++;
+            for (int i = range.Start; i < range.End; i++)
+            {
+                while (i >= neighbourhoodStarts[hood + 1]) hood++;
+                var rng = new RandomStream(seed, i, 0, Purposes.Synthesis);
+                double dep = Deprivation(hood, neighbourhoods);
+                c.Neighbourhood[i] = hood;
+                // Income quintile from a latent normal correlated (negatively) with the neighbourhood's deprivation;
+                // the marginal distribution stays uniform over quintiles.
+                double latent = -rho * depZ[hood] + residual * rng.NextStandardNormal();
+                int q = 1 + Math.Min(4, (int)(5 * Normal.CDF(0, 1, latent)));
+                c.Quintile[i] = (byte)q;
+                double x = (q - 1) / 4.0; // 0 for the most deprived quintile, 1 for the least
+                bool older = rng.NextDouble() < pop.OlderShare;
+                c.Older[i] = older;
+                c.Female[i] = rng.NextDouble() < pop.FemaleShare;
+                double u = rng.NextDouble();
+                c.Type[i] = u < pop.ConditionalShare ? BehaviouralType.ConditionalCooperator
+                    : u < pop.ConditionalShare + pop.FreeRiderShare ? BehaviouralType.FreeRider
+                    : BehaviouralType.UnconditionalCooperator;
+                double load = 0;
+                if (rng.NextDouble() < pop.CarerShare)
+                {
+                    double band = rng.NextDouble() * (CaringBands[0].Share + CaringBands[1].Share + CaringBands[2].Share);
+                    var (_, low, high) = band < CaringBands[0].Share ? CaringBands[0]
+                        : band < CaringBands[0].Share + CaringBands[1].Share ? CaringBands[1] : CaringBands[2];
+                    load = (low + (high - low) * rng.NextDouble()) * WeeksPerMonth * pop.CaringLoadScale;
+                }
+                c.CaringLoad[i] = (float)load;
+                // Gamma(2) time budget; caring takes a quarter of its hours out of the time left for co-production.
+                double baseHours = rng.NextGamma(2) * pop.MeanAvailableHours / 2 * (older ? 1.5 : youngerFactor);
+                c.AvailableHours[i] = (float)Math.Max(0, baseHours - 0.25 * load);
+                // Assets rise with income (self-efficacy, skills: Parrado et al. 2013; trust), risk behaviour falls.
+                c.Efficacy[i] = (float)rng.NextBetaMean(0.25 + 0.35 * x, 8);
+                c.Trust[i] = (float)rng.NextBetaMean(0.45 + 0.1 * x, 8);
+                c.WarmGlow[i] = (float)rng.NextBetaMean(0.3, 6);
+                double risk = rng.NextBetaMean(0.6 - 0.2 * x, 6);
+                c.Risk[i] = (float)risk;
+                c.BurnoutThreshold[i] = (float)Math.Max(0.3 * threshold, threshold * (1 + 0.15 * rng.NextStandardNormal()));
+                c.EngagedMode[i] = -1;
+                c.EngagedModePrevious[i] = -1;
+                for (int d = 0; d < domains; d++)
+                {
+                    int k = i * domains + d;
+                    c.Skill[k] = (float)rng.NextBetaMean(0.3 + 0.35 * x, 6);
+                    // Need rises with the neighbourhood's deprivation and with low income.
+                    double needBase = Math.Clamp(domainNeed[d] * (0.5 + dep) * (1.3 - 0.6 * x), 0, 1);
+                    c.NeedBase[k] = (float)needBase;
+                    double need = NeedAtRisk(needBase, risk);
+                    c.Need[k] = (float)need;
+                    c.Wellbeing[k] = (float)(1 - need);
+                }
+            }
+        });
+    }
+
+    /// <summary>Equilibrium need given risk behaviour: risk 0.5 leaves the base need unchanged.</summary>
+    public static double NeedAtRisk(double needBase, double risk) => Math.Clamp(needBase * (0.7 + 0.6 * risk), 0, 1);
+}
