@@ -52,8 +52,9 @@ public static class Engagement
     /// <summary>
     /// Hours given this month by a citizen of type <paramref name="type"/> when engaged neighbours gave
     /// <paramref name="meanOthers"/> last month: <c>clamp(a + b * mean_others, 0, available)</c>
-    /// (Fischbacher, Gächter &amp; Fehr 2001; fitted profiles of Jonsson &amp; Jonsson 2025). Recognition adds to the
-    /// slope of conditional profiles (felt reciprocity), which is what keeps contributions from decaying.
+    /// (Fischbacher, Gächter &amp; Fehr 2001; fitted profiles of Jonsson &amp; Jonsson 2025). Recognition raises the
+    /// intercept (a social reward) and the slope (felt reciprocity) of conditional profiles, which is what keeps
+    /// contributions from decaying.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double Hours(BehaviourParameters b, BehaviouralType type, double meanOthers, double available, double recognition)
@@ -62,7 +63,7 @@ public static class Engagement
         switch (type)
         {
             case BehaviouralType.ConditionalCooperator:
-                a = b.ConditionalA;
+                a = b.ConditionalA + b.RecognitionHours * recognition;
                 slope = b.ConditionalB + b.RecognitionSlope * recognition;
                 break;
             case BehaviouralType.FreeRider:

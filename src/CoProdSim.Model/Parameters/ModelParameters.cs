@@ -189,6 +189,8 @@ public sealed record BehaviourParameters
     public double InitialExpectedHours { get; init; } = 10;
     /// <summary>Slope added to conditional profiles by full recognition (felt reciprocity).</summary>
     public double RecognitionSlope { get; init; } = 0.2;
+    /// <summary>Hours a month added to conditional profiles' intercept by full recognition (recognition as a social reward).</summary>
+    public double RecognitionHours { get; init; } = 2.0;
     /// <summary>Monthly decay of warm glow of an engaged, unrecognised citizen.</summary>
     public double WarmGlowDecay { get; init; } = 0.04;
     /// <summary>Monthly gain of warm glow under full recognition.</summary>

@@ -166,6 +166,7 @@ public static class ParameterCatalog
         R<BehaviourParameters>("free_rider_b", 0, 2, "", "Free riders' slope (0.25).", b => b.FreeRiderB, (b, v) => b with { FreeRiderB = v }),
         R<BehaviourParameters>("initial_expected_hours", 0, 200, "hours/month", "What citizens expect others to give before anyone has.", b => b.InitialExpectedHours, (b, v) => b with { InitialExpectedHours = v }),
         R<BehaviourParameters>("recognition_slope", 0, 2, "", "Slope added to conditional profiles by full recognition.", b => b.RecognitionSlope, (b, v) => b with { RecognitionSlope = v }),
+        R<BehaviourParameters>("recognition_hours", 0, 200, "hours/month", "Hours added to conditional profiles' intercept by full recognition.", b => b.RecognitionHours, (b, v) => b with { RecognitionHours = v }),
         R<BehaviourParameters>("warm_glow_decay", 0, 1, "per month", "Decay of an engaged, unrecognised citizen's warm glow.", b => b.WarmGlowDecay, (b, v) => b with { WarmGlowDecay = v }),
         R<BehaviourParameters>("warm_glow_gain", 0, 1, "per month", "Gain of warm glow under full recognition.", b => b.WarmGlowGain, (b, v) => b with { WarmGlowGain = v }),
         R<BehaviourParameters>("sustainable_hours", 0, 1000, "hours/month", "Caring plus co-production sustainable without fatigue.", b => b.SustainableHours, (b, v) => b with { SustainableHours = v }, minExclusive: true),

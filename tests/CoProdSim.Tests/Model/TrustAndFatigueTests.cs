@@ -1,0 +1,81 @@
+using CoProdSim.Model.Behaviour;
+using CoProdSim.Model.Parameters;
+
+namespace CoProdSim.Tests.Model;
+
+/// <summary>Behaviour 7 of the brief, and the fatigue equation.</summary>
+public class TrustAndFatigueTests
+{
+    [TestCase(0.05)]
+    [TestCase(0.2)]
+    [TestCase(0.6)]
+    [TestCase(1.0)]
+    public void TrustFallsThreeTimesFasterThanItRisesForSignalsOfEqualSize(double size)
+    {
+        var b = new BehaviourParameters();
+        const double start = 0.5; // at T = 0.5, (1 - T) = T, so the ratio of the two rates shows alone
+        double gain = Trust.Update(start, +size, b.TrustGain, b.TrustLoss) - start;
+        double loss = start - Trust.Update(start, -size, b.TrustGain, b.TrustLoss);
+        Assert.That(gain, Is.GreaterThan(0));
+        Assert.That(loss / gain, Is.EqualTo(3.0).Within(1e-9));
+    }
+
+    [Test]
+    public void RepeatedGoodAndBadNewsOfEqualSizeErodeTrust()
+    {
+        var b = new BehaviourParameters();
+        double t = 0.5;
+        for (int month = 0; month < 24; month++) t = Trust.Update(t, month % 2 == 0 ? 0.3 : -0.3, b.TrustGain, b.TrustLoss);
+        // Twelve rises and twelve falls of the same size leave trust well below where it started.
+        Assert.That(t, Is.LessThan(0.40));
+        Assert.That(t, Is.GreaterThan(0.0));
+    }
+
+    [Test]
+    public void TrustStaysWithinZeroAndOne()
+    {
+        Assert.That(Trust.Update(0.99, 5, 0.1, 0.3), Is.LessThanOrEqualTo(1));
+        Assert.That(Trust.Update(0.01, -5, 0.1, 0.3), Is.GreaterThanOrEqualTo(0));
+    }
+
+    [Test]
+    public void FatigueFollowsTheBriefsEquation()
+    {
+        // 60 hours over a sustainable 80: +0.05 * 60/80 = 0.0375; recovery 0.1 * 0.5; respite 20 h: -0.05 * 20/80.
+        double b = Fatigue.Update(0.5, hours: 20, caringLoad: 120, respiteHours: 20, sustainable: 80, gain: 0.05, recovery: 0.1);
+        Assert.That(b, Is.EqualTo(0.5 + 0.0375 - 0.05 - 0.0125).Within(1e-12));
+        Assert.That(Fatigue.Update(0.01, 0, 0, 100, 80, 0.05, 0.1), Is.EqualTo(0), "fatigue never goes below zero");
+    }
+
+    [Test]
+    public void HoursFollowTheFittedConditionalProfiles()
+    {
+        var b = new BehaviourParameters();
+        Assert.That(Engagement.Hours(b, BehaviouralType.ConditionalCooperator, 10, 40, 0), Is.EqualTo(2.06 + 8.3).Within(1e-12));
+        Assert.That(Engagement.Hours(b, BehaviouralType.UnconditionalCooperator, 10, 40, 0), Is.EqualTo(16.2 + 0.4).Within(1e-12));
+        Assert.That(Engagement.Hours(b, BehaviouralType.FreeRider, 10, 40, 0), Is.EqualTo(1.41 + 2.5).Within(1e-12));
+        Assert.That(Engagement.Hours(b, BehaviouralType.UnconditionalCooperator, 10, 5, 0), Is.EqualTo(5), "never more than the time available");
+        Assert.That(Engagement.Hours(b, BehaviouralType.ConditionalCooperator, 10, 40, 1), Is.EqualTo(2.06 + 2.0 + 10.3).Within(1e-12), "recognition raises and steepens the profile");
+    }
+
+    [Test]
+    public void EngagementProbabilityFollowsParradoSigns()
+    {
+        var b = new BehaviourParameters();
+        var baseline = new EngagementInputs(0.4, 0.1, 0, 0.5, 0.3, 0.1, 0.5, 0, 1, 0, false, false);
+        double p = Engagement.Probability(b, baseline);
+        Assert.That(Engagement.Probability(b, baseline with { Efficacy = 0.6 }), Is.GreaterThan(p));
+        Assert.That(Engagement.Probability(b, baseline with { Invited = 1 }), Is.GreaterThan(p));
+        Assert.That(Engagement.Probability(b, baseline with { Female = true }), Is.GreaterThan(p));
+        Assert.That(Engagement.Probability(b, baseline with { Older = true }), Is.GreaterThan(p));
+        Assert.That(Engagement.Probability(b, baseline with { NeedGap = 0 }), Is.LessThan(p), "good current outcomes: somewhat less");
+        Assert.That(Engagement.Probability(b, baseline with { Fatigue = 0.5 }), Is.LessThan(p));
+        Assert.That(Engagement.Probability(b, baseline with { PublicProvision = 1.5 }), Is.LessThan(p));
+        // Self-efficacy is the strongest of the attitudes: the same change moves the probability most.
+        double dEff = Engagement.Probability(b, baseline with { Efficacy = 0.5 }) - p;
+        double dTrust = Engagement.Probability(b, baseline with { Trust = 0.6 }) - p;
+        double dGap = Engagement.Probability(b, baseline with { NeedGap = 0.2 }) - p;
+        Assert.That(dEff, Is.GreaterThan(dTrust));
+        Assert.That(dEff, Is.GreaterThan(dGap));
+    }
+}
