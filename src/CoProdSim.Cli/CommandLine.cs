@@ -6,6 +6,12 @@ namespace CoProdSim.Cli;
 /// <summary>Builds the command tree. Each command's work lives in its own file.</summary>
 public static class CommandLine
 {
+    /// <summary>Exit code for bad input (a scenario, an option): nothing was written.</summary>
+    public const int BadInput = 2;
+
+    /// <summary>Exit code when interrupted (Ctrl-C): completed runs are kept for --resume.</summary>
+    public const int Interrupted = 130;
+
     /// <summary>The tool's version and the git commit it was built from.</summary>
     public static string VersionText()
     {
@@ -17,15 +23,16 @@ public static class CommandLine
     /// <summary>The root command with every subcommand.</summary>
     public static RootCommand Build()
     {
-        var root = new RootCommand("CoProdSim: agent-based simulation of citizen co-production of public services.");
-        // Replace the default version action so that it prints the commit too.
+        var root = new RootCommand("CoProdSim: agent-based simulation of citizen co-production of public services.\nRun a scenario file, get outcome, efficiency and fairness curves with confidence bands, as CSV and as a report.");
         foreach (Option option in root.Options)
         {
-            if (option is VersionOption version)
-            {
-                version.Action = new VersionAction();
-            }
+            // The default version action prints only the version; ours adds the commit, for citations.
+            if (option is VersionOption version) version.Action = new VersionAction();
         }
+        root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(ValidateCommand.Create());
+        root.Subcommands.Add(ListCommand.Create());
+        root.Subcommands.Add(ReportCommand.Create());
         return root;
     }
 

@@ -16,6 +16,29 @@ public enum ParameterKind
 /// <summary>A problem with one parameter: its dotted path and what is wrong, in words a student can act on.</summary>
 public sealed record ParameterError(string Path, string Message);
 
+/// <summary>What every parameter spec says about itself, whatever it belongs to.</summary>
+public interface IParameterSpec
+{
+    /// <summary>Name within its section (snake_case).</summary>
+    string Name { get; }
+    /// <summary>Kind of value.</summary>
+    ParameterKind Kind { get; }
+    /// <summary>Smallest allowed value (numbers).</summary>
+    double Min { get; }
+    /// <summary>Largest allowed value (numbers).</summary>
+    double Max { get; }
+    /// <summary>True when <see cref="Min"/> itself is not allowed.</summary>
+    bool MinExclusive { get; }
+    /// <summary>Unit, or "".</summary>
+    string Unit { get; }
+    /// <summary>Meaning, with its source where there is one.</summary>
+    string Description { get; }
+    /// <summary>Allowed names (choices).</summary>
+    IReadOnlyList<string>? Choices { get; }
+    /// <summary>The allowed values in words.</summary>
+    string Allowed { get; }
+}
+
 /// <summary>
 /// One settable parameter: dotted path, kind, allowed range, default, unit, meaning, and how to read and set it.
 /// The catalogue is the single source of truth for scenario files, <c>--set</c>, sweeps, the JSON schema and
@@ -31,7 +54,7 @@ public sealed record ParameterSpec<TOwner>(
     Func<TOwner, object> Get,
     Func<TOwner, object, TOwner> Set,
     IReadOnlyList<string>? Choices = null,
-    bool MinExclusive = false)
+    bool MinExclusive = false) : IParameterSpec
 {
     /// <summary>The allowed values, in words: "0 to 1", "at least 1", "universal or deprived-first".</summary>
     public string Allowed => Kind switch

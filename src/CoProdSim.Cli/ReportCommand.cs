@@ -1,0 +1,35 @@
+using System.CommandLine;
+using CoProdSim.Charts;
+
+namespace CoProdSim.Cli;
+
+/// <summary><c>coprodsim report DIR</c>: rebuilds report.html from an earlier run's CSVs and manifest.</summary>
+internal static class ReportCommand
+{
+    public static Command Create()
+    {
+        var dir = new Argument<string>("DIR") { Description = "Output folder of an earlier 'coprodsim run', e.g. results/compare-strategies" };
+        var command = new Command("report", "Rebuild the self-contained HTML report from an earlier run's outputs") { dir };
+        command.SetAction(parse =>
+        {
+            string d = parse.GetValue(dir)!;
+            try
+            {
+                string path = ReportBuilder.Build(d);
+                parse.InvocationConfiguration.Output.WriteLine($"Wrote {Path.GetRelativePath(Environment.CurrentDirectory, path)} ({new FileInfo(path).Length / 1024:N0} KiB)");
+                return 0;
+            }
+            catch (FileNotFoundException ex)
+            {
+                parse.InvocationConfiguration.Error.WriteLine("error: " + ex.Message);
+                return CommandLine.BadInput;
+            }
+            catch (DirectoryNotFoundException)
+            {
+                parse.InvocationConfiguration.Error.WriteLine($"error: {d}: folder not found");
+                return CommandLine.BadInput;
+            }
+        });
+        return command;
+    }
+}

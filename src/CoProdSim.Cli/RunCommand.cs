@@ -1,0 +1,185 @@
+using System.CommandLine;
+using System.Globalization;
+using CoProdSim.Charts;
+using CoProdSim.Experiments.Output;
+using CoProdSim.Experiments.Running;
+using CoProdSim.Experiments.Scenarios;
+using CoProdSim.Model.Metrics;
+using Spectre.Console;
+
+namespace CoProdSim.Cli;
+
+/// <summary><c>coprodsim run FILE</c>: runs every strategy x replication (x sweep point) and writes the outputs.</summary>
+internal static class RunCommand
+{
+    public static Command Create()
+    {
+        var file = new Argument<string>("FILE") { Description = "Scenario file (YAML), e.g. scenarios/compare-strategies.yaml" };
+        var output = new Option<string?>("--out", "-o") { Description = "Output folder [default: results/<scenario name>]" };
+        var seed = new Option<ulong?>("--seed") { Description = "Root seed, replacing the scenario's" };
+        var replications = new Option<int?>("--replications", "-r") { Description = "Replications per strategy, replacing the scenario's" };
+        var threads = new Option<int?>("--threads", "-t") { Description = "Threads [default: all cores]; results do not depend on it" };
+        var set = new Option<string[]>("--set") { Description = "Set a parameter: path=value (repeatable), e.g. --set strategy.invitation_rate=0.2", Arity = ArgumentArity.ZeroOrMore };
+        var resume = new Option<bool>("--resume") { Description = "Keep the completed runs of an interrupted run in the output folder and do the rest" };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "Print nothing but errors" };
+        var command = new Command("run", "Run a scenario: every strategy x replication (x sweep point); write CSVs, manifest and report")
+        {
+            file, output, seed, replications, threads, set, resume, quiet,
+        };
+        command.SetAction((parse, cancel) => Task.FromResult(Execute(
+            parse.GetValue(file)!, parse.GetValue(output), parse.GetValue(seed), parse.GetValue(replications), parse.GetValue(threads),
+            parse.GetValue(set) ?? [], parse.GetValue(resume), parse.GetValue(quiet), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancel)));
+        return command;
+    }
+
+    public static int Execute(string file, string? outDir, ulong? seed, int? replications, int? threads, string[] sets, bool resume, bool quiet, TextWriter stdout, TextWriter stderr, CancellationToken cancel)
+    {
+        Scenario scenario;
+        try
+        {
+            scenario = ScenarioLoader.Load(file, sets);
+        }
+        catch (ScenarioException ex)
+        {
+            return ScenarioErrors.Report(ex, stderr);
+        }
+        if (replications is < 1 or > 100_000)
+        {
+            stderr.WriteLine($"--replications: {replications} is out of range; allowed: 1 to 100000. Nothing was run or written.");
+            return CommandLine.BadInput;
+        }
+        if (threads is < 1 or > 4096)
+        {
+            stderr.WriteLine($"--threads: {threads} is out of range; allowed: 1 to 4096. Nothing was run or written.");
+            return CommandLine.BadInput;
+        }
+        scenario = scenario with { Seed = seed ?? scenario.Seed, Replications = replications ?? scenario.Replications };
+        string dir = outDir ?? Path.Combine("results", scenario.Name);
+        int threadCount = threads ?? Environment.ProcessorCount;
+        var runner = new EnsembleRunner(scenario, dir, threadCount, resume);
+        if (!quiet)
+            stdout.WriteLine($"{scenario.Name}: {Plan.Describe(scenario)}, {Plan.Count(threadCount, "thread")}, seed {scenario.Seed}");
+        EnsembleResult result;
+        try
+        {
+            result = quiet ? runner.Run(null, cancel) : WithProgress(runner, scenario, stdout, cancel);
+            if (scenario.Outputs.Report)
+            {
+                string report = ReportBuilder.Build(result.Directory);
+                result = result with { Files = [.. result.Files, report] };
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            int done = runner.Plan.Runs.Count(r => File.Exists(runner.PartPath(r)));
+            stderr.WriteLine($"interrupted: {done} of {runner.Plan.Runs.Count} runs are complete in {Path.Combine(dir, EnsembleRunner.PartsFolder)}; run the same command with --resume to finish.");
+            return CommandLine.Interrupted;
+        }
+        catch (ScenarioException ex)
+        {
+            return ScenarioErrors.Report(ex, stderr);
+        }
+        if (!quiet)
+        {
+            PrintTable(scenario, result, stdout);
+            stdout.WriteLine($"{result.Runs} runs ({result.Resumed} resumed) in {result.Elapsed.TotalSeconds:F1} s. Wrote:");
+            foreach (string f in result.Files) stdout.WriteLine("  " + Path.GetRelativePath(Environment.CurrentDirectory, f));
+        }
+        return 0;
+    }
+
+    private static EnsembleResult WithProgress(EnsembleRunner runner, Scenario scenario, TextWriter stdout, CancellationToken cancel)
+    {
+        if (!AnsiConsole.Profile.Capabilities.Interactive || Console.IsOutputRedirected)
+        {
+            // Logs and CI: a line at every tenth of the way, not a redrawn bar.
+            int lastTenth = -1;
+            var progress = new Progress<EnsembleProgress>(p =>
+            {
+                int tenth = p.Total == 0 ? 10 : p.Done * 10 / p.Total;
+                if (tenth <= lastTenth) return;
+                lastTenth = tenth;
+                stdout.WriteLine($"  runs {p.Done}/{p.Total}");
+            });
+            return runner.Run(new SynchronousProgress(progress), cancel);
+        }
+        EnsembleResult? result = null;
+        AnsiConsole.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+            .Start(ctx =>
+            {
+                ProgressTask task = ctx.AddTask($"runs 0/{scenario.RunCount}", maxValue: scenario.RunCount);
+                var progress = new SynchronousProgress(new Progress<EnsembleProgress>(p =>
+                {
+                    task.Value = p.Done;
+                    task.Description = $"runs {p.Done}/{p.Total}";
+                }));
+                result = runner.Run(progress, cancel);
+                task.Value = scenario.RunCount;
+            });
+        return result!;
+    }
+
+    /// <summary>Reports on the caller's thread at once (Progress&lt;T&gt; would post to the thread pool).</summary>
+    private sealed class SynchronousProgress(IProgress<EnsembleProgress> inner) : IProgress<EnsembleProgress>
+    {
+        private readonly Lock _gate = new();
+        private readonly Action<EnsembleProgress> _handler = inner is Progress<EnsembleProgress> p ? Handler(p) : inner.Report;
+
+        private static Action<EnsembleProgress> Handler(Progress<EnsembleProgress> p) => x => ((IProgress<EnsembleProgress>)p).Report(x);
+
+        public void Report(EnsembleProgress value)
+        {
+            lock (_gate) _handler(value);
+        }
+    }
+
+    private static readonly (string Metric, string Title, string Format)[] TableColumns =
+    [
+        (MetricCatalog.OutcomeIndex, "outcome 0-100", "F2"),
+        (MetricCatalog.PublicCost, "public cost £k/month", "K"),
+        (MetricCatalog.EfficiencyPublic, "efficiency pts/£", "F4"),
+        (MetricCatalog.ParticipationRate, "participation %", "P"),
+        (MetricCatalog.OutcomeGap, "gap Q5-Q1", "F2"),
+        (MetricCatalog.BurnoutRate, "burnout %", "P2"),
+    ];
+
+    private static void PrintTable(Scenario scenario, EnsembleResult result, TextWriter stdout)
+    {
+        var table = new Table().Border(TableBorder.Rounded).Title($"[bold]{Markup.Escape(scenario.Name)}[/]: month {scenario.Model.Horizon}, mean ± 95% CI half-width over {scenario.Replications} replications");
+        table.AddColumn("strategy");
+        foreach (SweepParameter p in scenario.Sweep?.Parameters ?? []) table.AddColumn(Markup.Escape(p.Path));
+        foreach (var c in TableColumns) table.AddColumn(new TableColumn(Markup.Escape(c.Title)).RightAligned());
+        var groups = result.Summary.GroupBy(r => (r.Strategy, string.Join(",", r.SweepValues.Select(Csv.Number)))).ToList();
+        const int maxRows = 40;
+        foreach (var g in groups.Take(maxRows))
+        {
+            var cells = new List<string> { Markup.Escape(g.Key.Strategy) };
+            cells.AddRange(g.First().SweepValues.Select(v => v.ToString("G4", CultureInfo.InvariantCulture)));
+            foreach (var c in TableColumns)
+            {
+                var e = g.FirstOrDefault(r => r.Metric == c.Metric)?.Estimate;
+                cells.Add(e is null ? "" : Format(e.Value, c.Format));
+            }
+            table.AddRow(cells.ToArray());
+        }
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stdout), Interactive = InteractionSupport.No });
+        // Redirected output (logs, CI) has no width: give the table room rather than wrapping every cell.
+        if (Console.IsOutputRedirected || stdout != Console.Out) console.Profile.Width = 160;
+        console.Write(table);
+        stdout.WriteLine("efficiency: outcome points per GBP of public cost per resident-month. Full results: summary.csv; charts: report.html.");
+        if (groups.Count > maxRows) stdout.WriteLine($"({groups.Count - maxRows} more rows in summary.csv)");
+    }
+
+    private static string Format(Experiments.Statistics.Estimate e, string format)
+    {
+        string F(double x) => format switch
+        {
+            "P" => (100 * x).ToString("F1", CultureInfo.InvariantCulture),
+            "P2" => (100 * x).ToString("F2", CultureInfo.InvariantCulture),
+            "K" => (x / 1000).ToString("N0", CultureInfo.InvariantCulture),
+            _ => x.ToString(format, CultureInfo.InvariantCulture),
+        };
+        return double.IsNaN(e.HalfWidth) ? F(e.Mean) : $"{F(e.Mean)} ± {F(e.HalfWidth)}";
+    }
+}

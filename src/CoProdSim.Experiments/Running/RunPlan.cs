@@ -1,0 +1,64 @@
+using CoProdSim.Engine.Random;
+using CoProdSim.Experiments.Scenarios;
+using CoProdSim.Model.Parameters;
+
+namespace CoProdSim.Experiments.Running;
+
+/// <summary>One run of an experiment: a sweep point, a strategy, a replication, and the seed it runs with.</summary>
+public sealed record RunSpec(int Point, int Strategy, int Replication, ulong Seed)
+{
+    /// <summary>A stable identifier, used to name the run's part file.</summary>
+    public string Id => $"p{Point:D5}-s{Strategy:D3}-r{Replication:D5}";
+}
+
+/// <summary>
+/// Every run of a scenario, in canonical order (sweep point, then strategy, then replication): the order of rows in
+/// timeseries.csv whatever order runs finish in.
+/// </summary>
+public sealed class RunPlan
+{
+    /// <summary>Plans the runs of <paramref name="scenario"/>.</summary>
+    public RunPlan(Scenario scenario)
+    {
+        Scenario = scenario;
+        var runs = new List<RunSpec>(scenario.RunCount);
+        for (int p = 0; p < scenario.PointCount; p++)
+            for (int s = 0; s < scenario.Strategies.Count; s++)
+                for (int r = 0; r < scenario.Replications; r++)
+                    runs.Add(new RunSpec(p, s, r, ReplicationSeed(scenario.Seed, r)));
+        Runs = runs;
+    }
+
+    /// <summary>The scenario.</summary>
+    public Scenario Scenario { get; }
+
+    /// <summary>The runs, in canonical order.</summary>
+    public IReadOnlyList<RunSpec> Runs { get; }
+
+    /// <summary>
+    /// Seed of replication <paramref name="replication"/>: derived from the root seed by a hash, so replications are
+    /// independent streams. The same replication uses the same seed under every strategy and sweep point (common
+    /// random numbers): the same synthetic population meets each strategy, so differences are paired.
+    /// </summary>
+    public static ulong ReplicationSeed(ulong root, int replication) => Mixer.DeriveSeed(root, (ulong)replication);
+
+    /// <summary>The model parameters of a run: the scenario's model, the strategy's levers, the sweep point's values.</summary>
+    public static ModelParameters ParametersFor(Scenario scenario, int point, int strategy)
+    {
+        ModelParameters model = scenario.Model;
+        StrategySpec spec = scenario.Strategies[strategy];
+        IReadOnlyList<StrategySpec> one = [spec];
+        if (scenario.Sweep is { } sweep)
+        {
+            for (int k = 0; k < sweep.Parameters.Count; k++)
+            {
+                string path = sweep.Parameters[k].Path;
+                // A sweep of one strategy's lever leaves the other strategies alone.
+                if (path.StartsWith("strategies.", StringComparison.Ordinal) && !path.StartsWith($"strategies.{spec.Name}.", StringComparison.Ordinal)) continue;
+                if (!ParameterPaths.TrySet(ref model, ref one, path, sweep.Points[point][k], out string? error))
+                    throw new InvalidOperationException(error);
+            }
+        }
+        return model with { Strategy = one[0].Levers };
+    }
+}

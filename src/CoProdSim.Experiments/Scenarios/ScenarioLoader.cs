@@ -1,0 +1,581 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using CoProdSim.Model.Parameters;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace CoProdSim.Experiments.Scenarios;
+
+/// <summary>
+/// Reads a scenario file (YAML) into a validated <see cref="Scenario"/>. Every problem is reported with the file,
+/// line and column, the field, what was found and what is allowed; all problems are collected, not just the first.
+/// The file format is documented in docs/scenarios.md and schema/scenario.schema.json.
+/// </summary>
+public sealed class ScenarioLoader
+{
+    /// <summary>Top-level keys of a scenario file.</summary>
+    public static readonly IReadOnlyList<string> TopLevelKeys =
+        ["name", "description", "seed", "replications", "horizon", "partitions", "population", "domains", "public_bodies", "behaviour", "strategies", "sweep", "outputs"];
+
+    /// <summary>Keys of the sweep section.</summary>
+    public static readonly IReadOnlyList<string> SweepKeys = ["method", "samples", "parameters"];
+
+    /// <summary>Keys of one swept parameter.</summary>
+    public static readonly IReadOnlyList<string> SweepParameterKeys = ["min", "max", "steps", "values"];
+
+    /// <summary>Keys of the outputs section.</summary>
+    public static readonly IReadOnlyList<string> OutputKeys = ["timeseries", "summary", "report"];
+
+    /// <summary>Keys of one strategy besides its levers.</summary>
+    public static readonly IReadOnlyList<string> StrategyKeys = ["name", "preset"];
+
+    /// <summary>Keys of one public body besides its numeric parameters.</summary>
+    public static readonly IReadOnlyList<string> PublicBodyKeys = ["domains"];
+
+    private readonly string _file;
+    private readonly List<ScenarioError> _errors = [];
+    private readonly Dictionary<string, Mark> _positions = [];
+
+    private ScenarioLoader(string file) => _file = file;
+
+    /// <summary>Loads and validates <paramref name="path"/>, then applies <paramref name="overrides"/> (<c>path=value</c>).</summary>
+    /// <exception cref="ScenarioException">with every problem found.</exception>
+    public static Scenario Load(string path, IReadOnlyList<string>? overrides = null)
+    {
+        if (!File.Exists(path)) throw new ScenarioException(new ScenarioError(path, 0, 0, Directory.Exists(path) ? "is a folder, not a scenario file" : "file not found"));
+        byte[] bytes = File.ReadAllBytes(path);
+        return Parse(System.Text.Encoding.UTF8.GetString(bytes), path, Convert.ToHexStringLower(SHA256.HashData(bytes)), overrides);
+    }
+
+    /// <summary>Parses scenario text; <paramref name="file"/> names it in errors.</summary>
+    public static Scenario Parse(string text, string file, string? hash = null, IReadOnlyList<string>? overrides = null)
+    {
+        var loader = new ScenarioLoader(file);
+        Scenario? scenario = loader.Read(text);
+        if (scenario is not null && overrides is { Count: > 0 }) scenario = loader.ApplyOverrides(scenario, overrides);
+        if (scenario is not null) loader.ValidateModel(scenario);
+        if (loader._errors.Count > 0 || scenario is null) throw new ScenarioException(loader._errors.Distinct().ToList());
+        return scenario with
+        {
+            SourcePath = file,
+            SourceHash = hash ?? Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text))),
+            Overrides = overrides ?? [],
+        };
+    }
+
+    private Scenario? Read(string text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            Error(1, 1, "the file is empty; a scenario needs at least 'name' and 'strategies' (see docs/scenarios.md)");
+            return null;
+        }
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(text));
+        }
+        catch (YamlException ex)
+        {
+            string message = ex.InnerException?.Message ?? ex.Message;
+            if (message.Contains("Duplicate key", StringComparison.OrdinalIgnoreCase))
+                message = "a key appears twice in the same section: " + message;
+            Error((int)ex.Start.Line, (int)ex.Start.Column, "malformed YAML: " + message.Trim());
+            return null;
+        }
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
+        {
+            Error(1, 1, "the file is empty; a scenario needs at least 'name' and 'strategies' (see docs/scenarios.md)");
+            return null;
+        }
+        if (stream.Documents[0].RootNode is not YamlMappingNode root)
+        {
+            Error(stream.Documents[0].RootNode, "a scenario file is a mapping of keys (name:, strategies:, ...), not a list or a single value");
+            return null;
+        }
+        if (stream.Documents.Count > 1) Error(stream.Documents[1].RootNode, "only one YAML document is allowed in a scenario file");
+
+        var model = new ModelParameters();
+        string? name = null, description = "";
+        ulong seed = 1;
+        int replications = 10;
+        IReadOnlyList<StrategySpec> strategies = [];
+        YamlNode? strategiesNode = null, sweepNode = null;
+        var outputs = new OutputSpec();
+
+        foreach (var (key, value) in Entries(root, TopLevelKeys, ""))
+        {
+            switch (key)
+            {
+                case "name":
+                    name = String(value, "name");
+                    if (name is not null && !IsFileName(name)) { Error(value, $"name '{name}' is used as a folder name: use letters, digits, '-', '_' and '.'"); name = null; }
+                    break;
+                case "description": description = String(value, "description") ?? ""; break;
+                case "seed": seed = (ulong)(Number(value, "seed", 0, 9007199254740991, integer: true) ?? 1); break;
+                case "replications": replications = (int)(Number(value, "replications", 1, 100_000, integer: true) ?? 10); break;
+                case "horizon" or "partitions": model = SetSpec(model, value, key, ParameterCatalog.Run.Single(s => s.Name == key)); break;
+                case "population": model = model with { Population = Section(value, "population", ParameterCatalog.Population, model.Population) }; break;
+                case "behaviour": model = model with { Behaviour = Section(value, "behaviour", ParameterCatalog.Behaviour, model.Behaviour) }; break;
+                case "domains": model = model with { Domains = ReadDomains(value) }; break;
+                case "public_bodies": model = model with { PublicBodies = ReadBodies(value) }; break;
+                case "strategies": strategiesNode = value; break;
+                case "sweep": sweepNode = value; break;
+                case "outputs": outputs = ReadOutputs(value); break;
+            }
+        }
+        if (name is null && !root.Children.Keys.OfType<YamlScalarNode>().Any(k => k.Value == "name"))
+            Error(root, "missing 'name': give the scenario a short name (it names the output folder)");
+        if (strategiesNode is null) Error(root, "missing 'strategies': list the strategies to compare, e.g. [traditional, four-cos]");
+        else strategies = ReadStrategies(strategiesNode);
+        SweepSpec? sweep = sweepNode is null ? null : ReadSweep(sweepNode, model, strategies);
+        if (_errors.Count > 0) return null;
+        return new Scenario
+        {
+            Name = name!,
+            Description = description,
+            Seed = seed,
+            Replications = replications,
+            Model = model,
+            Strategies = strategies,
+            Sweep = sweep,
+            Outputs = outputs,
+        };
+    }
+
+    private IReadOnlyList<DomainParameters> ReadDomains(YamlNode node)
+    {
+        if (node is not YamlMappingNode map || map.Children.Count == 0)
+        {
+            Error(node, "'domains' maps each domain's name to its parameters, e.g. domains: { health_care: { sigma: 0.5 } }; leave it out for the four defaults");
+            return DomainParameters.Defaults;
+        }
+        var list = new List<DomainParameters>();
+        foreach (var (key, value) in map.Children)
+        {
+            string? name = (key as YamlScalarNode)?.Value;
+            if (name is null || !ParameterCatalog.IsIdentifier(name))
+            {
+                Error(key, $"domain name '{name}' must be lower-case letters, digits and underscores");
+                continue;
+            }
+            DomainParameters start = DomainParameters.Defaults.FirstOrDefault(d => d.Name == name) ?? new DomainParameters { Name = name };
+            _positions[$"domains.{name}"] = key.Start;
+            list.Add(value is YamlScalarNode { Value: null or "" } ? start : Section(value, $"domains.{name}", ParameterCatalog.Domain, start));
+        }
+        return list;
+    }
+
+    private IReadOnlyList<PublicBodyParameters> ReadBodies(YamlNode node)
+    {
+        if (node is not YamlMappingNode map || map.Children.Count == 0)
+        {
+            Error(node, "'public_bodies' maps each body's name to its parameters, e.g. public_bodies: { council: { budget_per_citizen: 120 } }");
+            return [new PublicBodyParameters()];
+        }
+        var list = new List<PublicBodyParameters>();
+        foreach (var (key, value) in map.Children)
+        {
+            string? name = (key as YamlScalarNode)?.Value;
+            if (name is null || !ParameterCatalog.IsIdentifier(name))
+            {
+                Error(key, $"public body name '{name}' must be lower-case letters, digits and underscores");
+                continue;
+            }
+            _positions[$"public_bodies.{name}"] = key.Start;
+            var body = new PublicBodyParameters { Name = name };
+            if (value is YamlMappingNode fields)
+            {
+                var domainsNode = fields.Children.FirstOrDefault(e => (e.Key as YamlScalarNode)?.Value == "domains");
+                var rest = new YamlMappingNode(fields.Children.Where(e => (e.Key as YamlScalarNode)?.Value != "domains"));
+                body = Section(rest, $"public_bodies.{name}", ParameterCatalog.PublicBody, body, PublicBodyKeys);
+                if (domainsNode.Value is not null)
+                {
+                    _positions[$"public_bodies.{name}.domains"] = domainsNode.Value.Start;
+                    if (domainsNode.Value is YamlSequenceNode seq)
+                        body = body with { Domains = seq.Children.Select(c => String(c, $"public_bodies.{name}.domains") ?? "").ToList() };
+                    else Error(domainsNode.Value, $"public_bodies.{name}.domains is a list of domain names, e.g. [health_care, education]");
+                }
+            }
+            else if (value is not YamlScalarNode { Value: null or "" }) Error(value, $"public_bodies.{name} is a mapping of its parameters");
+            list.Add(body);
+        }
+        return list;
+    }
+
+    private IReadOnlyList<StrategySpec> ReadStrategies(YamlNode node)
+    {
+        if (node is not YamlSequenceNode seq || seq.Children.Count == 0)
+        {
+            Error(node, "'strategies' is a list of presets or lever sets, e.g. [traditional, four-cos]; presets: " + string.Join(", ", StrategyPresets.All.Keys));
+            return [];
+        }
+        var list = new List<StrategySpec>();
+        var seen = new Dictionary<string, Mark>();
+        foreach (YamlNode item in seq.Children)
+        {
+            StrategySpec? spec = null;
+            if (item is YamlScalarNode scalar)
+            {
+                string preset = scalar.Value ?? "";
+                if (StrategyPresets.All.TryGetValue(preset, out StrategyLevers? levers)) spec = new StrategySpec(preset, preset, levers);
+                else Error(item, $"unknown strategy preset '{preset}'{Suggest.DidYouMean(preset, StrategyPresets.All.Keys)}; presets: {string.Join(", ", StrategyPresets.All.Keys)}");
+            }
+            else if (item is YamlMappingNode map)
+            {
+                spec = ReadStrategy(map);
+            }
+            else Error(item, "a strategy is a preset name or a mapping of levers");
+            if (spec is null) continue;
+            if (seen.TryGetValue(spec.Name, out Mark first))
+            {
+                Error(item, $"duplicate strategy '{spec.Name}' (first at line {first.Line}); give each strategy a distinct 'name'");
+                continue;
+            }
+            seen[spec.Name] = item.Start;
+            _positions[$"strategies.{spec.Name}"] = item.Start;
+            list.Add(spec);
+        }
+        return list;
+    }
+
+    private StrategySpec? ReadStrategy(YamlMappingNode map)
+    {
+        string? preset = null, name = null;
+        StrategyLevers levers = StrategyPresets.Traditional;
+        YamlNode? presetNode = Get(map, "preset"), nameNode = Get(map, "name");
+        if (presetNode is not null)
+        {
+            preset = String(presetNode, "preset");
+            if (preset is not null && !StrategyPresets.All.TryGetValue(preset, out levers!))
+            {
+                Error(presetNode, $"unknown strategy preset '{preset}'{Suggest.DidYouMean(preset, StrategyPresets.All.Keys)}; presets: {string.Join(", ", StrategyPresets.All.Keys)}");
+                return null;
+            }
+        }
+        if (nameNode is not null) name = String(nameNode, "name");
+        name ??= preset;
+        if (name is null)
+        {
+            Error(map, "a custom strategy needs a 'name' (or a 'preset' to start from)");
+            return null;
+        }
+        if (!IsFileName(name)) Error(nameNode ?? map, $"strategy name '{name}' may hold only letters, digits, '-', '_' and '.'");
+        string prefix = $"strategies.{name}";
+        foreach (var (key, value) in Entries(map, [.. StrategyKeys, .. ParameterCatalog.Levers.Select(s => s.Name).Where(n => !n.StartsWith("modes.", StringComparison.Ordinal)), "modes"], prefix + "."))
+        {
+            if (key is "name" or "preset") continue;
+            if (key == "modes")
+            {
+                if (value is not YamlMappingNode modes) { Error(value, $"{prefix}.modes maps modes to weights, e.g. {{co_delivery: 0.7, co_design: 0.3}}; modes: {string.Join(", ", Names.Modes)}"); continue; }
+                // Modes given are the whole mix: those left out get weight 0.
+                levers = levers with { ModeWeights = [0, 0, 0, 0] };
+                foreach (var (mode, weight) in Entries(modes, Names.Modes, prefix + ".modes."))
+                    levers = SetSpec(levers, weight, $"{prefix}.modes.{mode}", ParameterCatalog.Levers.Single(s => s.Name == "modes." + mode));
+                continue;
+            }
+            levers = SetSpec(levers, value, $"{prefix}.{key}", ParameterCatalog.Levers.Single(s => s.Name == key));
+        }
+        return new StrategySpec(name, preset, levers);
+    }
+
+    private SweepSpec? ReadSweep(YamlNode node, ModelParameters model, IReadOnlyList<StrategySpec> strategies)
+    {
+        if (node is not YamlMappingNode map) { Error(node, "'sweep' is a mapping with 'method' and 'parameters'"); return null; }
+        SweepMethod method = SweepMethod.Grid;
+        int samples = 0;
+        var parameters = new List<SweepParameter>();
+        YamlNode? samplesNode = null;
+        foreach (var (key, value) in Entries(map, SweepKeys, "sweep."))
+        {
+            switch (key)
+            {
+                case "method":
+                    string? m = String(value, "sweep.method");
+                    if (m == "grid") method = SweepMethod.Grid;
+                    else if (m == "latin-hypercube") method = SweepMethod.LatinHypercube;
+                    else if (m is not null) Error(value, $"sweep.method '{m}' is not allowed; allowed: grid or latin-hypercube");
+                    break;
+                case "samples":
+                    samplesNode = value;
+                    samples = (int)(Number(value, "sweep.samples", 2, 100_000, integer: true) ?? 0);
+                    break;
+                case "parameters":
+                    if (value is not YamlMappingNode ps || ps.Children.Count == 0) { Error(value, "sweep.parameters maps dotted parameter paths to ranges, e.g. strategy.budget_change: {min: -0.3, max: 0.3, steps: 4}"); break; }
+                    foreach (var (pathNode, range) in ps.Children)
+                    {
+                        SweepParameter? p = ReadSweepParameter(pathNode, range, model, strategies, method);
+                        if (p is not null) parameters.Add(p);
+                    }
+                    break;
+            }
+        }
+        if (parameters.Count == 0 && !_errors.Any()) Error(map, "sweep needs 'parameters'");
+        if (method == SweepMethod.LatinHypercube)
+        {
+            if (samples < 2 && samplesNode is null) Error(map, "a latin-hypercube sweep needs 'samples' (at least 2)");
+            foreach (SweepParameter p in parameters.Where(p => p.Values is not null))
+                Error(_positions.GetValueOrDefault("sweep." + p.Path, map.Start), $"sweep.parameters.{p.Path}: a latin-hypercube sweep samples a range: give min and max, not values");
+        }
+        else if (samplesNode is not null) Error(samplesNode, "sweep.samples is for method latin-hypercube; a grid takes 'steps' or 'values' per parameter");
+        if (_errors.Count > 0) return null;
+        long count = SweepPoints.Count(method, parameters, samples);
+        if (count > SweepPoints.MaxPoints) { Error(map, $"the sweep has {count} points; at most {SweepPoints.MaxPoints}"); return null; }
+        return new SweepSpec(method, samples, parameters, SweepPoints.Generate(method, parameters, samples, 0));
+    }
+
+    private SweepParameter? ReadSweepParameter(YamlNode pathNode, YamlNode range, ModelParameters model, IReadOnlyList<StrategySpec> strategies, SweepMethod method)
+    {
+        string path = (pathNode as YamlScalarNode)?.Value ?? "";
+        _positions["sweep." + path] = pathNode.Start;
+        IParameterSpec? spec = ParameterPaths.SpecAt(path);
+        // Check that the path also names things that exist (a domain, a body, a strategy).
+        ModelParameters probeModel = model;
+        IReadOnlyList<StrategySpec> probeStrategies = strategies;
+        if (spec is null)
+        {
+            Error(pathNode, $"sweep.parameters: unknown parameter '{path}'{Suggest.DidYouMean(path, ParameterPaths.Patterns())}");
+            return null;
+        }
+        object probe = spec.Kind == ParameterKind.Choice ? spec.Choices![0] : spec.Max;
+        if (!ParameterPaths.TrySet(ref probeModel, ref probeStrategies, path, probe, out string? problem))
+        {
+            Error(pathNode, $"sweep.parameters: {problem}");
+            return null;
+        }
+        if (spec.Kind == ParameterKind.Choice) { Error(pathNode, $"sweep.parameters: '{path}' takes names ({spec.Allowed}); only numbers can be swept"); return null; }
+        if (range is not YamlMappingNode r) { Error(range, $"sweep.parameters.{path} is a mapping: {{min: ..., max: ..., steps: ...}} or {{values: [...]}}"); return null; }
+        double? min = null, max = null;
+        int steps = 0;
+        List<double>? values = null;
+        bool integer = spec.Kind == ParameterKind.Integer;
+        foreach (var (key, value) in Entries(r, SweepParameterKeys, $"sweep.parameters.{path}."))
+        {
+            string where = $"sweep.parameters.{path}.{key}";
+            switch (key)
+            {
+                case "min": min = InRange(value, where, spec); break;
+                case "max": max = InRange(value, where, spec); break;
+                case "steps": steps = (int)(Number(value, where, 2, 10_000, integer: true) ?? 0); break;
+                case "values":
+                    if (value is not YamlSequenceNode seq || seq.Children.Count == 0) { Error(value, $"{where} is a list of numbers, e.g. [0.5, 1, 2]"); break; }
+                    values = [];
+                    foreach (YamlNode v in seq.Children)
+                    {
+                        double? x = InRange(v, where, spec);
+                        if (x is not null) values.Add(x.Value);
+                    }
+                    break;
+            }
+        }
+        if (values is not null)
+        {
+            if (min is not null || max is not null || steps > 0) Error(range, $"sweep.parameters.{path}: give either values or min/max, not both");
+            return new SweepParameter(path, values.Min(), values.Max(), values.Count, values, integer);
+        }
+        if (min is null || max is null) { Error(range, $"sweep.parameters.{path} needs min and max (or values)"); return null; }
+        if (min >= max) { Error(range, $"sweep.parameters.{path}: min ({min}) must be less than max ({max})"); return null; }
+        if (method == SweepMethod.Grid && steps < 2) { Error(range, $"sweep.parameters.{path} needs steps (at least 2) for a grid"); return null; }
+        return new SweepParameter(path, min.Value, max.Value, steps, null, integer);
+    }
+
+    private double? InRange(YamlNode node, string where, IParameterSpec spec)
+    {
+        double? x = Number(node, where, double.NegativeInfinity, double.PositiveInfinity, spec.Kind == ParameterKind.Integer);
+        if (x is null) return null;
+        if (x < spec.Min || x > spec.Max || (spec.MinExclusive && x == spec.Min))
+        {
+            Error(node, $"{where}: {x.Value.ToString("R", CultureInfo.InvariantCulture)} is out of range; allowed: {spec.Allowed}");
+            return null;
+        }
+        return x;
+    }
+
+    private OutputSpec ReadOutputs(YamlNode node)
+    {
+        var o = new OutputSpec();
+        if (node is not YamlMappingNode map) { Error(node, "'outputs' maps timeseries, summary and report to true or false"); return o; }
+        foreach (var (key, value) in Entries(map, OutputKeys, "outputs."))
+        {
+            bool? b = Bool(value, "outputs." + key);
+            if (b is null) continue;
+            o = key switch
+            {
+                "timeseries" => o with { TimeSeries = b.Value },
+                "summary" => o with { Summary = b.Value },
+                _ => o with { Report = b.Value },
+            };
+        }
+        return o;
+    }
+
+    private Scenario ApplyOverrides(Scenario scenario, IReadOnlyList<string> overrides)
+    {
+        ModelParameters model = scenario.Model;
+        IReadOnlyList<StrategySpec> strategies = scenario.Strategies;
+        foreach (string o in overrides)
+        {
+            int eq = o.IndexOf('=', StringComparison.Ordinal);
+            if (eq <= 0)
+            {
+                _errors.Add(new ScenarioError("--set", 0, 0, $"'{o}' is not of the form path=value, e.g. --set strategy.invitation_rate=0.2"));
+                continue;
+            }
+            string path = o[..eq].Trim(), value = o[(eq + 1)..].Trim();
+            if (!ParameterPaths.TrySet(ref model, ref strategies, path, value, out string? error))
+                _errors.Add(new ScenarioError("--set", 0, 0, $"{o}: {error}"));
+        }
+        return scenario with { Model = model, Strategies = strategies };
+    }
+
+    private void ValidateModel(Scenario scenario)
+    {
+        // Each strategy is checked with the scenario's model; an error is placed at the field that caused it.
+        var reported = new HashSet<string>();
+        foreach (StrategySpec s in scenario.Strategies)
+        {
+            foreach (ParameterError e in ParameterCatalog.Validate(scenario.Model with { Strategy = s.Levers }))
+            {
+                string path = e.Path.StartsWith("strategy.", StringComparison.Ordinal) ? $"strategies.{s.Name}.{e.Path["strategy.".Length..]}" : e.Path;
+                if (!reported.Add(path + e.Message)) continue;
+                Mark at = Position(path);
+                _errors.Add(new ScenarioError(_file, (int)at.Line, (int)at.Column, $"{path}: {e.Message}"));
+            }
+        }
+        if (_errors.Count > 0 || scenario.Sweep is not { } sweep) return;
+        // Every sweep point must give valid parameters with every strategy (a point may break a cross-field rule).
+        for (int p = 0; p < sweep.Points.Count && _errors.Count < 10; p++)
+        {
+            for (int s = 0; s < scenario.Strategies.Count; s++)
+            {
+                foreach (ParameterError e in ParameterCatalog.Validate(Running.RunPlan.ParametersFor(scenario, p, s)))
+                {
+                    string values = string.Join(", ", sweep.Parameters.Select((q, k) => $"{q.Path}={sweep.Points[p][k].ToString("R", CultureInfo.InvariantCulture)}"));
+                    Mark at = Position("sweep");
+                    if (reported.Add($"sweep{p}{e.Path}"))
+                        _errors.Add(new ScenarioError(_file, (int)at.Line, (int)at.Column, $"sweep point {p + 1} ({values}) with strategy '{scenario.Strategies[s].Name}': {e.Path}: {e.Message}"));
+                }
+            }
+        }
+    }
+
+    private Mark Position(string path)
+    {
+        // The most specific recorded position: the field, else its section, else the top of the file.
+        string p = path;
+        while (true)
+        {
+            if (_positions.TryGetValue(p, out Mark m)) return m;
+            int dot = p.LastIndexOf('.');
+            if (dot < 0) return new Mark(0, 1, 1);
+            p = p[..dot];
+        }
+    }
+
+    // ---- node helpers ----
+
+    private IEnumerable<(string Key, YamlNode Value)> Entries(YamlMappingNode map, IReadOnlyList<string> allowed, string prefix)
+    {
+        foreach (var (keyNode, value) in map.Children)
+        {
+            string? key = (keyNode as YamlScalarNode)?.Value;
+            if (key is null) { Error(keyNode, "keys must be plain names"); continue; }
+            if (!allowed.Contains(key))
+            {
+                Error(keyNode, $"unknown key '{prefix}{key}'{Suggest.DidYouMean(key, allowed, prefix)}; allowed here: {string.Join(", ", allowed)}");
+                continue;
+            }
+            _positions[prefix + key] = keyNode.Start;
+            yield return (key, value);
+        }
+    }
+
+    private T Section<T>(YamlNode node, string prefix, IReadOnlyList<ParameterSpec<T>> specs, T owner, IReadOnlyList<string>? extraKeys = null)
+    {
+        if (node is not YamlMappingNode map)
+        {
+            Error(node, $"'{prefix}' is a mapping of parameters: {string.Join(", ", specs.Select(s => s.Name))}");
+            return owner;
+        }
+        _positions.TryAdd(prefix, node.Start);
+        foreach (var (key, value) in Entries(map, [.. specs.Select(s => s.Name), .. extraKeys ?? []], prefix + "."))
+        {
+            ParameterSpec<T>? spec = specs.FirstOrDefault(s => s.Name == key);
+            if (spec is not null) owner = SetSpec(owner, value, $"{prefix}.{key}", spec);
+        }
+        return owner;
+    }
+
+    private T SetSpec<T>(T owner, YamlNode node, string where, ParameterSpec<T> spec)
+    {
+        if (node is not YamlScalarNode scalar || scalar.Value is null)
+        {
+            Error(node, $"{where}: expected {(spec.Kind == ParameterKind.Choice ? "a name" : "a number")}, found {Describe(node)}; allowed: {spec.Allowed}");
+            return owner;
+        }
+        object raw = scalar.Value;
+        if (spec.Kind != ParameterKind.Choice)
+        {
+            if (scalar.Style is ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted || !double.TryParse(scalar.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out double x))
+            {
+                Error(node, $"{where}: expected a number, found '{scalar.Value}'; allowed: {spec.Allowed}");
+                return owner;
+            }
+            raw = x;
+        }
+        if (!spec.TryConvert(raw, out object converted, out string? problem))
+        {
+            Error(node, $"{where}: {problem}");
+            return owner;
+        }
+        return spec.Set(owner, converted);
+    }
+
+    private static YamlNode? Get(YamlMappingNode map, string key) =>
+        map.Children.FirstOrDefault(e => (e.Key as YamlScalarNode)?.Value == key).Value;
+
+    private string? String(YamlNode node, string where)
+    {
+        if (node is YamlScalarNode { Value: not null } s && s.Value.Length > 0) return s.Value;
+        Error(node, $"{where}: expected text, found {Describe(node)}");
+        return null;
+    }
+
+    private double? Number(YamlNode node, string where, double min, double max, bool integer)
+    {
+        if (node is not YamlScalarNode { Value: not null } s || s.Style is ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted
+            || !double.TryParse(s.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out double x) || double.IsNaN(x))
+        {
+            Error(node, $"{where}: expected a {(integer ? "whole number" : "number")}, found {Describe(node)}");
+            return null;
+        }
+        string allowed = double.IsInfinity(min) ? "" : $"; allowed: {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}{(integer ? " (whole number)" : "")}";
+        if (integer && x != Math.Floor(x)) { Error(node, $"{where}: {s.Value} is not a whole number{allowed}"); return null; }
+        if (x < min || x > max) { Error(node, $"{where}: {s.Value} is out of range{allowed}"); return null; }
+        return x;
+    }
+
+    private bool? Bool(YamlNode node, string where)
+    {
+        if (node is YamlScalarNode { Value: "true" or "false" } s) return s.Value == "true";
+        Error(node, $"{where}: expected true or false, found {Describe(node)}");
+        return null;
+    }
+
+    private static string Describe(YamlNode node) => node switch
+    {
+        YamlScalarNode { Value: null or "" } => "nothing",
+        YamlScalarNode s => $"'{s.Value}'",
+        YamlSequenceNode => "a list",
+        YamlMappingNode => "a mapping",
+        _ => "something else",
+    };
+
+    private static bool IsFileName(string s) => s.Length > 0 && s.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.') && s != "." && s != "..";
+
+    private void Error(YamlNode node, string message) => Error((int)node.Start.Line, (int)node.Start.Column, message);
+
+    private void Error(Mark mark, string message) => Error((int)mark.Line, (int)mark.Column, message);
+
+    private void Error(int line, int column, string message) => _errors.Add(new ScenarioError(_file, line, column, message));
+}
