@@ -1,0 +1,165 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CoProdSim.Model.Parameters;
+
+namespace CoProdSim.Experiments.Scenarios;
+
+/// <summary>
+/// Generates the scenario file's JSON Schema (schema/scenario.schema.json) and the parameter tables of
+/// docs/scenarios.md from the parameter catalogue and the loader's key lists, so the three cannot drift apart
+/// (a test compares the committed files with what this generates).
+/// </summary>
+public static class ScenarioReference
+{
+    /// <summary>Marks the generated part of docs/scenarios.md.</summary>
+    public const string BeginMarker = "<!-- BEGIN GENERATED PARAMETER REFERENCE: do not edit by hand; see docs/scenarios.md 'Keeping this reference true' -->";
+
+    /// <summary>End of the generated part.</summary>
+    public const string EndMarker = "<!-- END GENERATED PARAMETER REFERENCE -->";
+
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>The JSON Schema (draft 2020-12) of a scenario file.</summary>
+    public static string JsonSchema()
+    {
+        var defaults = new ModelParameters();
+        JsonObject Props<T>(IReadOnlyList<ParameterSpec<T>> specs, T owner, Func<string, bool>? include = null)
+        {
+            var props = new JsonObject();
+            foreach (var s in specs.Where(s => include?.Invoke(s.Name) ?? true)) props[s.Name] = Property(s, s.Get(owner));
+            return props;
+        }
+        JsonObject Obj(string description, JsonObject props) => new()
+        {
+            ["type"] = "object", ["description"] = description, ["additionalProperties"] = false, ["properties"] = props,
+        };
+
+        var strategyProps = Props(ParameterCatalog.Levers, StrategyPresets.Traditional, n => !n.StartsWith("modes.", StringComparison.Ordinal));
+        strategyProps["name"] = new JsonObject { ["type"] = "string", ["description"] = "Name of the strategy in outputs (default: the preset's name).", ["pattern"] = "^[A-Za-z0-9._-]+$" };
+        strategyProps["preset"] = new JsonObject { ["type"] = "string", ["description"] = "Preset to start from (default traditional).", ["enum"] = new JsonArray(StrategyPresets.All.Keys.Select(k => (JsonNode)k).ToArray()) };
+        var modeProps = new JsonObject();
+        foreach (var s in ParameterCatalog.Levers.Where(s => s.Name.StartsWith("modes.", StringComparison.Ordinal)))
+            modeProps[s.Name["modes.".Length..]] = Property(s, null);
+        strategyProps["modes"] = Obj("Relative weights of the four modes; modes left out get 0.", modeProps);
+        var strategy = new JsonObject
+        {
+            ["oneOf"] = new JsonArray(
+                new JsonObject { ["type"] = "string", ["description"] = "A preset by name.", ["enum"] = new JsonArray(StrategyPresets.All.Keys.Select(k => (JsonNode)k).ToArray()) },
+                Obj("A preset with levers changed, or a custom lever set.", strategyProps)),
+        };
+        var domainObj = Obj("Parameters of one service domain.", Props(ParameterCatalog.Domain, new DomainParameters()));
+        var bodyProps = Props(ParameterCatalog.PublicBody, new PublicBodyParameters());
+        bodyProps["domains"] = new JsonObject { ["type"] = "array", ["items"] = new JsonObject { ["type"] = "string" }, ["description"] = "Domains this body serves (default: all)." };
+        var sweepParam = Obj("A range (min, max and, for a grid, steps) or a list of values.", new JsonObject
+        {
+            ["min"] = new JsonObject { ["type"] = "number" }, ["max"] = new JsonObject { ["type"] = "number" },
+            ["steps"] = new JsonObject { ["type"] = "integer", ["minimum"] = 2, ["maximum"] = 10000 },
+            ["values"] = new JsonObject { ["type"] = "array", ["items"] = new JsonObject { ["type"] = "number" }, ["minItems"] = 1 },
+        });
+        var props = new JsonObject
+        {
+            ["name"] = new JsonObject { ["type"] = "string", ["description"] = "Short name; it names the output folder results/NAME.", ["pattern"] = "^[A-Za-z0-9._-]+$" },
+            ["description"] = new JsonObject { ["type"] = "string", ["description"] = "The question the scenario answers." },
+            ["seed"] = new JsonObject { ["type"] = "integer", ["minimum"] = 0, ["maximum"] = 9007199254740991, ["default"] = 1, ["description"] = "Root seed; each replication's seed is derived from it." },
+            ["replications"] = new JsonObject { ["type"] = "integer", ["minimum"] = 1, ["maximum"] = 100000, ["default"] = 10, ["description"] = "Replications per strategy (and sweep point)." },
+        };
+        foreach (var s in ParameterCatalog.Run) props[s.Name] = Property(s, s.Get(defaults));
+        props["population"] = Obj("The synthetic population.", Props(ParameterCatalog.Population, defaults.Population));
+        props["behaviour"] = Obj("Behavioural coefficients of citizens.", Props(ParameterCatalog.Behaviour, defaults.Behaviour));
+        props["domains"] = new JsonObject { ["type"] = "object", ["description"] = "Service domains by name (default: health_care, community_safety, environment, education); listed domains replace the defaults.", ["additionalProperties"] = domainObj, ["propertyNames"] = new JsonObject { ["pattern"] = "^[a-z][a-z0-9_]*$" } };
+        props["public_bodies"] = new JsonObject { ["type"] = "object", ["description"] = "Public bodies by name (default: one council serving every domain).", ["additionalProperties"] = Obj("One public body.", bodyProps), ["propertyNames"] = new JsonObject { ["pattern"] = "^[a-z][a-z0-9_]*$" } };
+        props["strategies"] = new JsonObject { ["type"] = "array", ["minItems"] = 1, ["items"] = strategy, ["description"] = "The strategies to compare." };
+        props["sweep"] = Obj("Sweep over parameters named by dotted path.", new JsonObject
+        {
+            ["method"] = new JsonObject { ["enum"] = new JsonArray("grid", "latin-hypercube"), ["default"] = "grid" },
+            ["samples"] = new JsonObject { ["type"] = "integer", ["minimum"] = 2, ["maximum"] = 100000, ["description"] = "Points of a latin-hypercube sweep." },
+            ["parameters"] = new JsonObject { ["type"] = "object", ["description"] = "Dotted path (e.g. strategy.budget_change) to its range.", ["additionalProperties"] = sweepParam, ["minProperties"] = 1 },
+        });
+        props["outputs"] = Obj("Which files to write.", new JsonObject
+        {
+            ["timeseries"] = new JsonObject { ["type"] = "boolean", ["default"] = true },
+            ["summary"] = new JsonObject { ["type"] = "boolean", ["default"] = true },
+            ["report"] = new JsonObject { ["type"] = "boolean", ["default"] = true },
+        });
+        var schema = new JsonObject
+        {
+            ["$schema"] = "https://json-schema.org/draft/2020-12/schema",
+            ["$id"] = "https://coprodsim.org/schema/scenario.schema.json",
+            ["title"] = "CoProdSim scenario",
+            ["description"] = "A CoProdSim scenario file (YAML). Reference: docs/scenarios.md. Generated from the parameter catalogue; do not edit by hand.",
+            ["type"] = "object",
+            ["required"] = new JsonArray("name", "strategies"),
+            ["additionalProperties"] = false,
+            ["properties"] = props,
+        };
+        return schema.ToJsonString(Indented) + "\n";
+    }
+
+    private static JsonObject Property(IParameterSpec s, object? value)
+    {
+        var p = new JsonObject { ["description"] = s.Description + (s.Unit.Length > 0 ? $" Unit: {s.Unit}." : "") };
+        switch (s.Kind)
+        {
+            case ParameterKind.Choice:
+                p["enum"] = new JsonArray(s.Choices!.Select(c => (JsonNode)c).ToArray());
+                break;
+            default:
+                p["type"] = s.Kind == ParameterKind.Integer ? "integer" : "number";
+                if (s.MinExclusive) p["exclusiveMinimum"] = s.Min;
+                else p["minimum"] = s.Min;
+                p["maximum"] = s.Max;
+                break;
+        }
+        p["default"] = value switch
+        {
+            int i => JsonValue.Create(i),
+            double d => JsonValue.Create(d),
+            string t => JsonValue.Create(t),
+            _ => null,
+        };
+        if (value is null) p.Remove("default");
+        return p;
+    }
+
+    /// <summary>The parameter tables of docs/scenarios.md, between the markers.</summary>
+    public static string Markdown()
+    {
+        var defaults = new ModelParameters();
+        var sb = new StringBuilder();
+        sb.Append(BeginMarker).Append("\n\n");
+        void Table<T>(string title, string prefix, IReadOnlyList<ParameterSpec<T>> specs, Func<ParameterSpec<T>, string> dflt)
+        {
+            sb.Append("### ").Append(title).Append("\n\n| key | meaning | unit | default | allowed |\n| --- | --- | --- | --- | --- |\n");
+            foreach (var s in specs)
+                sb.Append("| `").Append(prefix).Append(s.Name).Append("` | ").Append(s.Description.Replace("|", "\\|", StringComparison.Ordinal)).Append(" | ")
+                  .Append(s.Unit).Append(" | ").Append(dflt(s)).Append(" | ").Append(s.Allowed).Append(" |\n");
+            sb.Append('\n');
+        }
+        Table("Run (top level)", "", ParameterCatalog.Run, s => Fmt(s.Get(defaults)));
+        Table("Population (`population:`)", "", ParameterCatalog.Population, s => Fmt(s.Get(defaults.Population)));
+        Table("Strategy levers (in each entry of `strategies:`; `--set strategy.KEY` sets every strategy, `--set strategies.NAME.KEY` one)", "", ParameterCatalog.Levers,
+            s => "see presets");
+        sb.Append("Lever values of the presets:\n\n| lever | ").Append(string.Join(" | ", StrategyPresets.All.Keys)).Append(" |\n| --- |").Append(string.Concat(StrategyPresets.All.Keys.Select(_ => " --- |"))).Append('\n');
+        foreach (var s in ParameterCatalog.Levers)
+            sb.Append("| `").Append(s.Name).Append("` | ").Append(string.Join(" | ", StrategyPresets.All.Values.Select(l => Fmt(s.Get(l))))).Append(" |\n");
+        sb.Append('\n');
+        Table("Domains (`domains: { NAME: { ... } }`); defaults are those of a domain not among the four defaults", "", ParameterCatalog.Domain, s => Fmt(s.Get(new DomainParameters())));
+        sb.Append("The four default domains:\n\n| domain | ").Append(string.Join(" | ", ParameterCatalog.Domain.Select(s => s.Name))).Append(" |\n| --- |").Append(string.Concat(ParameterCatalog.Domain.Select(_ => " --- |"))).Append('\n');
+        foreach (DomainParameters d in DomainParameters.Defaults)
+            sb.Append("| `").Append(d.Name).Append("` | ").Append(string.Join(" | ", ParameterCatalog.Domain.Select(s => Fmt(s.Get(d))))).Append(" |\n");
+        sb.Append('\n');
+        Table("Public bodies (`public_bodies: { NAME: { ... } }`; also `domains: [..]`, the domains it serves, default all)", "", ParameterCatalog.PublicBody, s => Fmt(s.Get(new PublicBodyParameters())));
+        Table("Behaviour (`behaviour:`)", "", ParameterCatalog.Behaviour, s => Fmt(s.Get(defaults.Behaviour)));
+        sb.Append(EndMarker).Append('\n');
+        return sb.ToString();
+    }
+
+    private static string Fmt(object v) => v switch
+    {
+        double d => d.ToString("R", CultureInfo.InvariantCulture),
+        int i => i.ToString(CultureInfo.InvariantCulture),
+        _ => Convert.ToString(v, CultureInfo.InvariantCulture) ?? "",
+    };
+}
