@@ -17,22 +17,22 @@ public static class ReportCharts
     {
         var charts = new List<ChartFigure>
         {
-            TimeBand(rs, "outcome", MetricCatalog.OutcomeIndex, "How do outcomes develop under each strategy?", "outcome index (0-100, mean well-being)"),
+            TimeBand(rs, "outcome", MetricCatalog.OutcomeIndex, "How do outcomes develop under each strategy?", "outcome index (0-100)"),
             Efficiency(rs),
-            TimeBand(rs, "efficiency-over-time", MetricCatalog.EfficiencyPublic, "How much outcome does each pound of public money buy?", "outcome points per GBP per resident-month",
+            TimeBand(rs, "efficiency-over-time", MetricCatalog.EfficiencyPublic, "How much outcome does each pound of public money buy?", "points per GBP/resident-month",
                 "Agency-only efficiency; the next chart counts citizens' time too (De Witte & Geys 2013)."),
-            TimeBand(rs, "efficiency-total", MetricCatalog.EfficiencyTotal, "And counting citizens' time at the shadow wage?", "outcome points per GBP (public + citizen time) per resident-month"),
-            TimeBand(rs, "public-cost", MetricCatalog.PublicCost, "What does each strategy cost the public purse?", "public cost (GBP per month)"),
-            TimeBand(rs, "citizen-hours", MetricCatalog.CitizenHours, "How many hours do citizens give?", "active co-production (hours per month)"),
-            TimeBand(rs, "citizen-value", MetricCatalog.CitizenValue, "What are citizens' hours worth?", "citizen hours at the shadow wage (GBP per month)"),
+            TimeBand(rs, "efficiency-total", MetricCatalog.EfficiencyTotal, "And counting citizens' time at the shadow wage?", "points per GBP/resident-month"),
+            TimeBand(rs, "public-cost", MetricCatalog.PublicCost, "What does each strategy cost the public purse?", "GBP per month"),
+            TimeBand(rs, "citizen-hours", MetricCatalog.CitizenHours, "How many hours do citizens give?", "hours per month"),
+            TimeBand(rs, "citizen-value", MetricCatalog.CitizenValue, "What are citizens' hours worth?", "GBP per month at the shadow wage"),
             FinalBars(rs, "participation-mode", "Who takes part, and how? (participation by mode, final month)", "mode of co-production", "share of citizens taking part (%)",
                 Names.Modes.Select(m => (m.Replace('_', '-'), MetricCatalog.ParticipationMode(m))).ToArray(), 100),
             FinalBars(rs, "participation-quintile", "Do the most deprived take part? (participation by income quintile, final month)", "income quintile (1 = most deprived)", "share of quintile taking part (%)",
                 Enumerable.Range(1, 5).Select(q => ($"Q{q}", MetricCatalog.ParticipationQuintile(q))).ToArray(), 100),
             TimeBand(rs, "burnout", MetricCatalog.BurnoutRate, "Are co-producers and carers burning out?", "citizens burnt out (%)", scale: 100),
             TimeBand(rs, "trust", MetricCatalog.TrustMean, "Do citizens trust public bodies more or less?", "mean trust (0-1)"),
-            TimeBand(rs, "outcome-gap", MetricCatalog.OutcomeGap, "Does the gap between rich and poor widen or narrow?", "outcome gap, quintile 5 minus quintile 1 (points)"),
-            TimeBand(rs, "gini", MetricCatalog.OutcomeGini, "How unequal is well-being?", "Gini coefficient of well-being (0-1)"),
+            TimeBand(rs, "outcome-gap", MetricCatalog.OutcomeGap, "Does the gap between rich and poor widen or narrow?", "gap Q5 - Q1 (index points)"),
+            TimeBand(rs, "gini", MetricCatalog.OutcomeGini, "How unequal is well-being?", "Gini of well-being (0-1)"),
             FinalBars(rs, "outcome-quintile", "Who gains? (outcome by income quintile, final month)", "income quintile (1 = most deprived)", "outcome index (0-100)",
                 Enumerable.Range(1, 5).Select(q => ($"Q{q}", MetricCatalog.OutcomeQuintile(q))).ToArray(), 1),
         };
@@ -69,40 +69,57 @@ public static class ReportCharts
         return f;
     }
 
-    /// <summary>Outcome against public cost: across budget levels when the scenario sweeps the budget, else each strategy's path over time.</summary>
+    /// <summary>
+    /// Outcome against cost per resident. Where the scenario sweeps the budget: one point per budget level (final
+    /// month, public cost). Otherwise each strategy's path over the months against its total cost, public money plus
+    /// citizens' time at the shadow wage (public cost alone is fixed by the budget, so it would draw vertical lines).
+    /// </summary>
     public static ChartFigure Efficiency(ResultSet rs)
     {
         int budgetParam = rs.SweepPaths.ToList().FindIndex(p => p == "strategy.budget_change" || (p.StartsWith("public_bodies.", StringComparison.Ordinal) && p.EndsWith(".budget_per_citizen", StringComparison.Ordinal)));
         var traces = new List<GenericChart>();
         double residents = ResidentCount(rs);
-        string note;
         if (budgetParam >= 0)
         {
             for (int s = 0; s < rs.Strategies.Count; s++)
             {
                 string name = rs.Strategies[s];
                 var pts = Enumerable.Range(0, rs.Points.Count)
-                    .Select(p => (Cost: rs.Final(name, MetricCatalog.PublicCost, p).Mean / residents, Outcome: rs.Final(name, MetricCatalog.OutcomeIndex, p)))
+                    .Select(p => (Cost: rs.Final(name, MetricCatalog.PublicCost, p).Mean / residents, Outcome: rs.Final(name, MetricCatalog.OutcomeIndex, p).Mean, Level: rs.Points[p][budgetParam]))
                     .OrderBy(t => t.Cost).ToList();
-                traces.Add(CS.Chart.Scatter<double, double, string>(pts.Select(t => t.Cost), pts.Select(t => t.Outcome.Mean), StyleParam.Mode.Lines_Markers, Name: name,
-                    LineColor: StrategyStyle.Colour(s), LineDash: StrategyStyle.Dash(s), MarkerColor: StrategyStyle.Colour(s)));
-            }
-            note = $"Each point is one budget level of the sweep ({rs.SweepPaths[budgetParam]}), at the final month. Up and to the left is more outcome for less money.";
-        }
-        else
-        {
-            for (int s = 0; s < rs.Strategies.Count; s++)
-            {
-                string name = rs.Strategies[s];
-                Band cost = rs.BandOf(name, MetricCatalog.PublicCost), outcome = rs.BandOf(name, MetricCatalog.OutcomeIndex);
-                traces.Add(CS.Chart.Scatter<double, double, string>(cost.Values.Select(v => v.Mean / residents), outcome.Values.Select(v => v.Mean), StyleParam.Mode.Lines_Markers, Name: name,
+                traces.Add(CS.Chart.Scatter<double, double, string>(pts.Select(t => t.Cost), pts.Select(t => t.Outcome), StyleParam.Mode.Lines_Markers, Name: name,
                     LineColor: StrategyStyle.Colour(s), LineDash: StrategyStyle.Dash(s), MarkerColor: StrategyStyle.Colour(s),
-                    MultiText: cost.Ticks.Select(t => "month " + t.ToString(CultureInfo.InvariantCulture)).ToArray()));
+                    MultiText: pts.Select(t => $"{rs.SweepPaths[budgetParam]} = {t.Level.ToString("G4", CultureInfo.InvariantCulture)}").ToArray()));
             }
-            note = "Each strategy's path over the months (its public cost is set by its budget). Up and to the left is more outcome for less money.";
+            return ChartFigure.From("efficiency", "Which strategy gets the most outcome for its money?", "public cost (GBP per resident per month)", "outcome index (0-100)", traces,
+                $"One point per budget level of the sweep ({rs.SweepPaths[budgetParam]}), final month. Up and to the left: more outcome for less money.",
+                l => l["hovermode"] = "closest");
         }
-        ChartFigure f = ChartFigure.From("efficiency", "Which strategy gets the most outcome for its cost?", "public cost (GBP per resident per month)", "outcome index (0-100)", traces, note,
+        for (int s = 0; s < rs.Strategies.Count; s++)
+        {
+            string name = rs.Strategies[s];
+            Band cost = rs.BandOf(name, MetricCatalog.PublicCost), value = rs.BandOf(name, MetricCatalog.CitizenValue), outcome = rs.BandOf(name, MetricCatalog.OutcomeIndex);
+            double[] x = cost.Values.Zip(value.Values, (c, v) => (c.Mean + v.Mean) / residents).ToArray();
+            double[] y = outcome.Values.Select(v => v.Mean).ToArray();
+            traces.Add(CS.Chart.Scatter<double, double, string>(x, y, StyleParam.Mode.Lines, Name: name,
+                LineColor: StrategyStyle.Colour(s), LineDash: StrategyStyle.Dash(s), LineWidth: 2,
+                MultiText: cost.Ticks.Select(t => "month " + t.ToString(CultureInfo.InvariantCulture)).ToArray()));
+            // The final month, marked, with its 95% interval of outcome.
+            Estimate last = outcome.Values[^1];
+            traces.Add(CS.Chart.Scatter<double, double, string>([x[^1]], [last.Mean], StyleParam.Mode.Markers, Name: name + " (final month)", ShowLegend: false,
+                MarkerColor: StrategyStyle.Colour(s)));
+        }
+        ChartFigure f = ChartFigure.From("efficiency", "Which strategy gets the most outcome for what it costs, counting citizens' time?",
+            "total cost: public + citizens' time (GBP per resident per month)", "outcome index (0-100)", traces,
+            "Each strategy's path over the months, ending at the marker (final month). Citizens' hours are valued at the shadow wage. Up and to the left: more outcome for less.",
             l => l["hovermode"] = "closest");
+        var data = (JsonArray)f.Figure["data"]!;
+        foreach (JsonNode? t in data)
+        {
+            string n = t!["name"]!.GetValue<string>();
+            t["legendgroup"] = n.Replace(" (final month)", "", StringComparison.Ordinal);
+            if (n.EndsWith("(final month)", StringComparison.Ordinal)) t["marker"]!["size"] = 11;
+        }
         return f;
     }
 

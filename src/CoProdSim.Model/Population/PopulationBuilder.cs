@@ -37,6 +37,11 @@ public static class PopulationBuilder
         double[] depZ = new double[neighbourhoods];
         for (int n = 0; n < neighbourhoods; n++) depZ[n] = Normal.InvCDF(0, 1, Deprivation(n, neighbourhoods));
         double[] domainNeed = p.Domains.Select(d => d.Need).ToArray();
+        // Citizens start where traditional provision holds them (docs/odd.md, section 5): well-being at the steady
+        // state for the baseline output Q0 of each domain, so a run shows strategies' effects, not a warm-up.
+        BehaviourParameters b = p.Behaviour;
+        double[] baselineOutput = p.Domains.Select(d => Production.Ces.Output(d.Productivity, d.Alpha, Production.Ces.RhoFromSigma(d.Sigma), b.InitialFit, 1.0)).ToArray();
+        double[] incidences = p.Domains.Select(d => d.Incidence).ToArray();
         double threshold = p.Behaviour.BurnoutThreshold;
         // Older people have more time for co-production; the factors keep the population mean at MeanAvailableHours.
         double youngerFactor = (1 - 1.5 * pop.OlderShare) / Math.Max(1e-9, 1 - pop.OlderShare);
@@ -84,6 +89,9 @@ public static class PopulationBuilder
                 double risk = rng.NextBetaMean(0.6 - 0.2 * x, 6);
                 c.Risk[i] = (float)risk;
                 c.BurnoutThreshold[i] = (float)Math.Max(0.3 * threshold, threshold * (1 + 0.15 * rng.NextStandardNormal()));
+                // Fatigue starts at zero: carers enter rested, and burnout builds up over the first one to two years.
+                // (Starting at the caring-load equilibrium would make every heavily loaded carer burnt out at month
+                // 0, beyond the reach of respite introduced with the strategy.)
                 c.EngagedMode[i] = -1;
                 c.EngagedModePrevious[i] = -1;
                 for (int d = 0; d < domains; d++)
@@ -93,9 +101,13 @@ public static class PopulationBuilder
                     // Need rises with the neighbourhood's deprivation and with low income.
                     double needBase = Math.Clamp(domainNeed[d] * (0.5 + dep) * (1.3 - 0.6 * x), 0, 1);
                     c.NeedBase[k] = (float)needBase;
-                    double need = NeedAtRisk(needBase, risk);
+                    // Expected effect of harmful events at rate p: need raised by p x 0.1 / 0.05 (rise per event over
+                    // its monthly relaxation), well-being lowered by p x 0.2 a month.
+                    double incidence = incidences[d] * 2 * risk;
+                    double need = Math.Clamp(NeedAtRisk(needBase, risk) + 2 * incidence, 0, 1);
                     c.Need[k] = (float)need;
-                    c.Wellbeing[k] = (float)(1 - need);
+                    double w = (b.Adjustment * baselineOutput[d] / (baselineOutput[d] + b.HalfSaturation * need) - 0.2 * incidence) / (b.Adjustment + b.Decay);
+                    c.Wellbeing[k] = (float)Math.Clamp(w, 0, 1);
                 }
             }
         });

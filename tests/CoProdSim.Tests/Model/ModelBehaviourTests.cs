@@ -24,7 +24,11 @@ public class ModelBehaviourTests
             Domains = DomainParameters.Defaults.Select(d => d with { Incidence = 0 }).ToList(),
             Population = new PopulationParameters { Citizens = 3_000, Neighbourhoods = 10, CarerShare = 0 },
         };
-        ModelRun run = ModelRun.Of(p);
+        // Citizens start at the traditional steady state; push everyone's well-being far from it, so the test shows
+        // convergence rather than standing still.
+        var model = new CoProductionModel(p, 1);
+        Array.Fill(model.Citizens.Wellbeing, 0.2f);
+        ModelRun run = ModelRun.Of(model, p.Horizon);
         Assert.That(run.Series(MetricCatalog.CitizenHours).All(h => h == 0), Is.True, "no active citizen hours in any month");
         Assert.That(run.Series(MetricCatalog.ParticipationRate).All(h => h == 0), Is.True);
 
@@ -49,7 +53,7 @@ public class ModelBehaviourTests
         // After 150 months the distance to the fixed point is (1 - lambda - delta)^150 ~ 1e-16 of the start;
         // what is left is float rounding of single-precision state: 0.01 index points is ample.
         Assert.That(run.Final(MetricCatalog.OutcomeIndex), Is.EqualTo(expected).Within(0.01));
-        Assert.That(run.At(MetricCatalog.OutcomeIndex, 0), Is.Not.EqualTo(expected).Within(1), "it converges: it did not start there");
+        Assert.That(run.At(MetricCatalog.OutcomeIndex, 1), Is.LessThan(expected - 20), "it converges: it did not start there");
     }
 
     [Test]
