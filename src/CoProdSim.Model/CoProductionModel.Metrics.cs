@@ -39,9 +39,9 @@ public sealed partial class CoProductionModel
         Summarise(new TickContext(0, _seed));
     }
 
+    /// <summary>Observes everything of citizen <paramref name="i"/> (the initial state).</summary>
     private void Observe(int i, Span<double> row)
     {
-        int q = _c.Quintile[i];
         int h = _c.Neighbourhood[i];
         double sum = 0;
         for (int d = 0; d < _d; d++)
@@ -52,7 +52,13 @@ public sealed partial class CoProductionModel
             row[_domainBase + d] += w;
             row[_needBase + h * _d + d] += _c.Need[k];
         }
-        double mean = sum / _d;
+        ObserveCitizen(i, sum / _d, row);
+    }
+
+    /// <summary>Observes what is not per domain; <paramref name="mean"/> is the citizen's mean well-being.</summary>
+    private void ObserveCitizen(int i, double mean, Span<double> row)
+    {
+        int q = _c.Quintile[i];
         row[WbSum] += mean;
         row[WbByQuintile + q - 1] += mean;
         row[CountByQuintile + q - 1] += 1;

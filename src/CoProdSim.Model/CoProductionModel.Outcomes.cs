@@ -19,76 +19,95 @@ public sealed partial class CoProductionModel
     {
         Span<double> row = _observations.Row(range.Partition);
         row.Clear();
-        Citizens c = _c;
         BehaviourParameters b = _p.Behaviour;
         StrategyLevers s = _p.Strategy;
         int domains = _d;
-        double lambda = b.Adjustment, delta = b.Decay, half = b.HalfSaturation, own = b.OwnBenefit;
-        double recognition = s.Recognition, cut = Math.Max(0, -s.BudgetChange);
+        double lambda = b.Adjustment, delta = b.Decay, half = b.HalfSaturation, own = b.OwnBenefit, prevention = b.Prevention;
+        double sustainable = b.SustainableHours, fatigueGain = b.FatigueGain, fatigueRecovery = b.FatigueRecovery;
+        double trustGain = b.TrustGain, trustLoss = b.TrustLoss, glowGain = b.WarmGlowGain, glowDecay = b.WarmGlowDecay;
+        double recognition = s.Recognition, cut = Math.Max(0, -s.BudgetChange), charges = s.Charges, respitePerHour = _respitePerCaringHour;
+        double[] incidence = _incidence, output = _output, outputChange = _outputChange, coAssessment = _coAssessment;
+        // The hot loop reads the citizens' arrays through locals: one field load each, not one per access.
+        Citizens c = _c;
+        int[] hood = c.Neighbourhood;
+        byte[] quintile = c.Quintile, engagedDomain = c.EngagedDomain;
+        sbyte[] engagedMode = c.EngagedMode, previousMode = c.EngagedModePrevious;
+        float[] risk = c.Risk, experience = c.Experience, wellbeing = c.Wellbeing, needs = c.Need, needBase = c.NeedBase, skill = c.Skill;
+        float[] caring = c.CaringLoad, fatigue = c.Fatigue, threshold = c.BurnoutThreshold, hours = c.Hours, efficacy = c.Efficacy, glow = c.WarmGlow, trust = c.Trust;
+        bool[] burntOut = c.BurntOut;
+        int domainBase = _domainBase, needBaseIndex = _needBase;
         for (int i = range.Start; i < range.End; i++)
         {
-            int h = c.Neighbourhood[i];
-            int q = c.Quintile[i];
-            sbyte mode = c.EngagedMode[i];
+            int h = hood[i];
+            int q = quintile[i];
+            sbyte mode = engagedMode[i];
             bool engaged = mode >= 0;
-            int coProducedIn = mode == (sbyte)Mode.CoDelivery || mode == (sbyte)Mode.CoDesign ? c.EngagedDomain[i] : -1;
-            double risk = c.Risk[i];
-            double uptake = 1 - s.Charges * ChargeElasticity[q];
-            double burnoutHarm = c.BurntOut[i] ? BurnoutHarm : 0;
+            int coProducedIn = mode == (sbyte)Mode.CoDelivery || mode == (sbyte)Mode.CoDesign ? engagedDomain[i] : -1;
+            double r = risk[i];
+            double uptake = 1 - charges * ChargeElasticity[q];
+            bool wasBurntOut = burntOut[i];
+            double burnoutHarm = wasBurntOut ? BurnoutHarm : 0;
             var rng = new RandomStream(_seed, i, tick.Tick, Purposes.Incidence);
             // Experience of co-production builds over about a year of taking part and fades as slowly.
-            double experience = c.Experience[i] + ExperienceRate * ((coProducedIn >= 0 ? 1 : 0) - c.Experience[i]);
-            c.Experience[i] = (float)experience;
+            double exp = experience[i] + ExperienceRate * ((coProducedIn >= 0 ? 1 : 0) - experience[i]);
+            experience[i] = (float)exp;
+            int outputBase = h * domains * 5 + q - 1;
+            double wellbeingSum = 0;
             for (int d = 0; d < domains; d++)
             {
                 int k = i * domains + d;
                 // Step 5: well-being moves toward what services deliver against this citizen's need (the coverage
                 // Q / (Q + K need): half met when Q = K need), decays, and is hit by harmful events whose rate rises
-                // with risk behaviour.
-                // Experienced co-producers draw more from services, the more so the more skilled (co-production
-                // favours the resourceful: Jakobsen & Andersen 2013); skill 0.5 and full experience give the parameter.
-                double delivered = _output[(h * domains + d) * 5 + q - 1] * uptake * (1 + own * 2 * c.Skill[k] * experience);
-                double need = c.Need[k];
+                // with risk behaviour. Experienced co-producers draw more from services, the more so the more
+                // skilled (co-production favours the resourceful: Jakobsen & Andersen 2013).
+                double delivered = output[outputBase + d * 5] * uptake * (1 + own * 2 * skill[k] * exp);
+                double need = needs[k];
                 double target = delivered / (delivered + half * need) - burnoutHarm;
-                double w = c.Wellbeing[k];
+                double w = wellbeing[k];
                 w += lambda * (target - w) - delta * w;
-                double incidence = _p.Domains[d].Incidence * 2 * risk;
-                if (incidence > 0 && rng.NextDouble() < incidence)
+                double p = incidence[d] * 2 * r;
+                if (p > 0 && rng.NextDouble() < p)
                 {
                     w -= HarmToWellbeing;
                     need += HarmToNeed;
                 }
-                need += NeedAdjustment * (PopulationBuilder.NeedAtRisk(c.NeedBase[k], risk) - need);
-                c.Wellbeing[k] = (float)Math.Clamp(w, 0, 1);
-                c.Need[k] = (float)Math.Clamp(need, 0, 1);
+                need += NeedAdjustment * (PopulationBuilder.NeedAtRisk(needBase[k], r) - need);
+                w = Math.Clamp(w, 0, 1);
+                need = Math.Clamp(need, 0, 1);
+                wellbeing[k] = (float)w;
+                needs[k] = (float)need;
+                // Observation of the domain part, while the values are at hand.
+                wellbeingSum += (float)w;
+                row[domainBase + d] += (float)w;
+                row[needBaseIndex + h * domains + d] += (float)need;
             }
             // Prevention: co-producers' own risk behaviour falls, lowering future need.
-            if (coProducedIn >= 0) c.Risk[i] = (float)(risk - b.Prevention * risk);
+            if (coProducedIn >= 0) risk[i] = (float)(r - prevention * r);
 
             // Step 6: fatigue from caring and co-production, relieved by respite; burnout ends contribution.
-            double load = c.CaringLoad[i];
-            double fatigue = Fatigue.Update(c.Fatigue[i], c.Hours[i], load, _respitePerCaringHour * load, b.SustainableHours, b.FatigueGain, b.FatigueRecovery);
-            c.Fatigue[i] = (float)fatigue;
-            if (!c.BurntOut[i] && fatigue >= c.BurnoutThreshold[i]) c.BurntOut[i] = true;
-            else if (c.BurntOut[i] && fatigue < 0.5 * c.BurnoutThreshold[i]) c.BurntOut[i] = false;
+            double load = caring[i];
+            double f = Fatigue.Update(fatigue[i], hours[i], load, respitePerHour * load, sustainable, fatigueGain, fatigueRecovery);
+            fatigue[i] = (float)f;
+            if (!wasBurntOut && f >= threshold[i]) burntOut[i] = true;
+            else if (wasBurntOut && f < 0.5 * threshold[i]) burntOut[i] = false;
 
-            double change = _outputChange[h];
+            double change = outputChange[h];
             if (engaged)
             {
                 // Efficacy rises with success and falls with failure; recognition feeds warm glow, its absence erodes it.
-                double e = c.Efficacy[i];
-                c.Efficacy[i] = (float)(change >= 0 ? e + 0.02 * (1 - e) : e - 0.02 * e);
-                double g = c.WarmGlow[i];
-                c.WarmGlow[i] = (float)Math.Clamp(g + recognition * b.WarmGlowGain * (1 - g) - b.WarmGlowDecay * (1 - recognition) * g, 0, 1);
+                double e = efficacy[i];
+                efficacy[i] = (float)(change >= 0 ? e + 0.02 * (1 - e) : e - 0.02 * e);
+                double g = glow[i];
+                glow[i] = (float)Math.Clamp(g + recognition * glowGain * (1 - g) - glowDecay * (1 - recognition) * g, 0, 1);
             }
             // Trust: services getting better or worse, recognition, transparency through co-assessment, and
             // perceived exploitation when citizens are asked to fill the gap of a cut.
-            double signal = 0.5 * Perceived(change) + 0.05 * _coAssessment[h];
+            double signal = 0.5 * Perceived(change) + 0.05 * coAssessment[h];
             if (engaged) signal += 0.3 * recognition - 1.5 * cut * (1 - recognition);
-            if (signal != 0) c.Trust[i] = (float)Trust.Update(c.Trust[i], signal, b.TrustGain, b.TrustLoss);
+            if (signal != 0) trust[i] = (float)Trust.Update(trust[i], signal, trustGain, trustLoss);
 
-            c.EngagedModePrevious[i] = mode;
-            Observe(i, row);
+            previousMode[i] = mode;
+            ObserveCitizen(i, wellbeingSum / domains, row);
         }
     }
 

@@ -29,6 +29,7 @@ public sealed partial class CoProductionModel : ISimulationModel
     private readonly double[] _rho;   // per domain
     private readonly double[] _mpReference; // per domain: marginal product of citizen input at baseline
     private readonly int[] _bodyOfDomain;
+    private readonly double[] _incidence; // per domain, copied out of the parameters for the hot loop
     private readonly double _totalCaringLoad;
     private readonly int _carers;
 
@@ -68,6 +69,7 @@ public sealed partial class CoProductionModel : ISimulationModel
         }
         _totalCaringLoad = load;
 
+        _incidence = parameters.Domains.Select(d => d.Incidence).ToArray();
         _rho = new double[_d];
         _mpReference = new double[_d];
         _bodyOfDomain = new int[_d];
