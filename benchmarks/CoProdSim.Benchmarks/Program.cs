@@ -1,16 +1,20 @@
 using BenchmarkDotNet.Running;
+using CoProdSim.Benchmarks.Schelling;
 
 namespace CoProdSim.Benchmarks;
 
 /// <summary>
-/// Benchmarks entry point. <c>dotnet run -c Release --project benchmarks/CoProdSim.Benchmarks -- --filter '*'</c>
-/// runs the BenchmarkDotNet suites (see docs/performance.md).
+/// Benchmarks entry point.
+/// <c>dotnet run -c Release --project benchmarks/CoProdSim.Benchmarks -- --filter '*'</c> runs the
+/// BenchmarkDotNet suites; <c>-- schelling large --runs 30</c> times the Schelling yardstick directly
+/// (docs/performance.md).
 /// </summary>
 public static class Program
 {
     /// <summary>Runs the benchmarks chosen on the command line.</summary>
     public static int Main(string[] args)
     {
+        if (args.Length > 0 && args[0] == "schelling") return SchellingCommand.Run(args[1..], Console.Out);
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
     }

@@ -33,7 +33,7 @@ internal sealed class CliHarness : IDisposable
         var stdout = new StringWriter();
         var stderr = new StringWriter();
         var config = new System.CommandLine.InvocationConfiguration { Output = stdout, Error = stderr };
-        int code = CommandLine.Build().Parse(args).Invoke(config);
+        int code = CoProdSim.Cli.CommandLine.Build().Parse(args).Invoke(config);
         return (code, stdout.ToString(), stderr.ToString());
     }
 
