@@ -167,7 +167,8 @@ internal static class RunCommand
         // Redirected output (logs, CI) has no width: give the table room rather than wrapping every cell.
         if (Console.IsOutputRedirected || stdout != Console.Out) console.Profile.Width = 160;
         console.Write(table);
-        stdout.WriteLine("efficiency: outcome points per GBP of public cost per resident-month. Full results: summary.csv; charts: report.html.");
+        stdout.WriteLine("efficiency: outcome points per GBP of public cost per resident-month. Full results: summary.csv"
+            + (scenario.Outputs.Report ? "; charts: report.html." : "."));
         if (groups.Count > maxRows) stdout.WriteLine($"({groups.Count - maxRows} more rows in summary.csv)");
     }
 

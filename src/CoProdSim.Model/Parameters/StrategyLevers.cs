@@ -50,7 +50,8 @@ public sealed record StrategyLevers
     {
         get
         {
-            foreach (double w in ModeWeights) if (w > 0) return true;
+            // An indexed loop: foreach over the interface would allocate an enumerator on every call.
+            for (int m = 0; m < ModeWeights.Count; m++) if (ModeWeights[m] > 0) return true;
             return false;
         }
     }
