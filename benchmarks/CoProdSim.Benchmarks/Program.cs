@@ -7,7 +7,7 @@ namespace CoProdSim.Benchmarks;
 /// Benchmarks entry point.
 /// <c>dotnet run -c Release --project benchmarks/CoProdSim.Benchmarks -- --filter '*'</c> runs the
 /// BenchmarkDotNet suites; <c>-- schelling large --runs 30</c> times the Schelling yardstick directly
-/// (docs/performance.md).
+/// and <c>-- profile 1000000 10</c> times each phase of a tick (docs/performance.md).
 /// </summary>
 public static class Program
 {
@@ -15,6 +15,7 @@ public static class Program
     public static int Main(string[] args)
     {
         if (args.Length > 0 && args[0] == "schelling") return SchellingCommand.Run(args[1..], Console.Out);
+        if (args.Length > 0 && args[0] == "profile") return PhaseProfile.Run(args[1..], Console.Out);
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
     }
