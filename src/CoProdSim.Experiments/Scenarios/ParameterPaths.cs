@@ -35,25 +35,13 @@ public static class ParameterPaths
             case "behaviour" when parts.Length == 2:
                 return SetIn(ParameterCatalog.Behaviour, parts[1], model.Behaviour, value, out var beh, out error, path) && Assign(ref model, model with { Behaviour = beh! });
             case "domains" when parts.Length == 3:
-            {
-                int i = IndexOf(model.Domains.Select(d => d.Name), parts[1]);
-                if (i < 0) { error = $"no domain '{parts[1]}'; domains are: {string.Join(", ", model.Domains.Select(d => d.Name))}"; return false; }
-                if (!SetIn(ParameterCatalog.Domain, parts[2], model.Domains[i], value, out var dom, out error, path)) return false;
-                var list = model.Domains.ToList();
-                list[i] = dom!;
-                model = model with { Domains = list };
+                if (!SetNamed(model.Domains, d => d.Name, "domain", "domains", ParameterCatalog.Domain, parts, value, path, out var domains, out error)) return false;
+                model = model with { Domains = domains! };
                 return true;
-            }
             case "public_bodies" when parts.Length == 3:
-            {
-                int i = IndexOf(model.PublicBodies.Select(b => b.Name), parts[1]);
-                if (i < 0) { error = $"no public body '{parts[1]}'; public bodies are: {string.Join(", ", model.PublicBodies.Select(b => b.Name))}"; return false; }
-                if (!SetIn(ParameterCatalog.PublicBody, parts[2], model.PublicBodies[i], value, out var body, out error, path)) return false;
-                var list = model.PublicBodies.ToList();
-                list[i] = body!;
-                model = model with { PublicBodies = list };
+                if (!SetNamed(model.PublicBodies, b => b.Name, "public body", "public bodies", ParameterCatalog.PublicBody, parts, value, path, out var bodies, out error)) return false;
+                model = model with { PublicBodies = bodies! };
                 return true;
-            }
             case "strategy" when parts.Length >= 2:
             {
                 string lever = string.Join('.', parts.Skip(1));
@@ -131,6 +119,22 @@ public static class ParameterPaths
                 foreach (var s in strategies) yield return p.Replace("NAME", s.Name, StringComparison.Ordinal);
             else yield return p;
         }
+    }
+
+    /// <summary>Sets <c>parts[2]</c> of the item named <c>parts[1]</c> in a named list (domains, public bodies).</summary>
+    private static bool SetNamed<T>(IReadOnlyList<T> items, Func<T, string> nameOf, string what, string whatPlural, IReadOnlyList<ParameterSpec<T>> specs, string[] parts, object value, string path, out List<T>? result, out string? error)
+    {
+        result = null;
+        int i = IndexOf(items.Select(nameOf), parts[1]);
+        if (i < 0)
+        {
+            error = $"no {what} '{parts[1]}'; {whatPlural} are: {string.Join(", ", items.Select(nameOf))}";
+            return false;
+        }
+        if (!SetIn(specs, parts[2], items[i], value, out T? changed, out error, path)) return false;
+        result = items.ToList();
+        result[i] = changed!;
+        return true;
     }
 
     private static bool Assign(ref ModelParameters model, ModelParameters value)
