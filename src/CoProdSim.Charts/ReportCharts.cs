@@ -147,7 +147,10 @@ public static class ReportCharts
         {
             data[i]!["error_y"] = new JsonObject
             {
-                ["type"] = "data", ["symmetric"] = false, ["color"] = "#333", ["thickness"] = 1.2,
+                ["type"] = "data",
+                ["symmetric"] = false,
+                ["color"] = "#333",
+                ["thickness"] = 1.2,
                 ["array"] = new JsonArray(errors[i].Up.Select(v => (JsonNode)JsonValue.Create(v)!).ToArray()),
                 ["arrayminus"] = new JsonArray(errors[i].Down.Select(v => (JsonNode)JsonValue.Create(v)!).ToArray()),
             };

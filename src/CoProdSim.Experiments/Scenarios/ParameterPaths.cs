@@ -43,28 +43,28 @@ public static class ParameterPaths
                 model = model with { PublicBodies = bodies! };
                 return true;
             case "strategy" when parts.Length >= 2:
-            {
-                string lever = string.Join('.', parts.Skip(1));
-                var list = new List<StrategySpec>();
-                foreach (StrategySpec s in strategies)
                 {
-                    if (!SetIn(ParameterCatalog.Levers, lever, s.Levers, value, out var levers, out error, path)) return false;
-                    list.Add(s with { Levers = levers! });
+                    string lever = string.Join('.', parts.Skip(1));
+                    var list = new List<StrategySpec>();
+                    foreach (StrategySpec s in strategies)
+                    {
+                        if (!SetIn(ParameterCatalog.Levers, lever, s.Levers, value, out var levers, out error, path)) return false;
+                        list.Add(s with { Levers = levers! });
+                    }
+                    strategies = list;
+                    return true;
                 }
-                strategies = list;
-                return true;
-            }
             case "strategies" when parts.Length >= 3:
-            {
-                string lever = string.Join('.', parts.Skip(2));
-                int i = IndexOf(strategies.Select(s => s.Name), parts[1]);
-                if (i < 0) { error = $"no strategy '{parts[1]}'; strategies are: {string.Join(", ", strategies.Select(s => s.Name))}"; return false; }
-                if (!SetIn(ParameterCatalog.Levers, lever, strategies[i].Levers, value, out var levers, out error, path)) return false;
-                var list = strategies.ToList();
-                list[i] = list[i] with { Levers = levers! };
-                strategies = list;
-                return true;
-            }
+                {
+                    string lever = string.Join('.', parts.Skip(2));
+                    int i = IndexOf(strategies.Select(s => s.Name), parts[1]);
+                    if (i < 0) { error = $"no strategy '{parts[1]}'; strategies are: {string.Join(", ", strategies.Select(s => s.Name))}"; return false; }
+                    if (!SetIn(ParameterCatalog.Levers, lever, strategies[i].Levers, value, out var levers, out error, path)) return false;
+                    var list = strategies.ToList();
+                    list[i] = list[i] with { Levers = levers! };
+                    strategies = list;
+                    return true;
+                }
             default:
                 if (parts.Length == 1 && ParameterCatalog.Run.Any(s => s.Name == parts[0]))
                     return SetIn(ParameterCatalog.Run, parts[0], model, value, out var m, out error, path) && Assign(ref model, m!);

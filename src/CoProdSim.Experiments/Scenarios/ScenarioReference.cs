@@ -33,7 +33,10 @@ public static class ScenarioReference
         }
         JsonObject Obj(string description, JsonObject props) => new()
         {
-            ["type"] = "object", ["description"] = description, ["additionalProperties"] = false, ["properties"] = props,
+            ["type"] = "object",
+            ["description"] = description,
+            ["additionalProperties"] = false,
+            ["properties"] = props,
         };
 
         var strategyProps = Props(ParameterCatalog.Levers, StrategyPresets.Traditional, n => !n.StartsWith("modes.", StringComparison.Ordinal));
@@ -54,7 +57,8 @@ public static class ScenarioReference
         bodyProps["domains"] = new JsonObject { ["type"] = "array", ["items"] = new JsonObject { ["type"] = "string" }, ["description"] = "Domains this body serves (default: all)." };
         var sweepParam = Obj("A range (min, max and, for a grid, steps) or a list of values.", new JsonObject
         {
-            ["min"] = new JsonObject { ["type"] = "number" }, ["max"] = new JsonObject { ["type"] = "number" },
+            ["min"] = new JsonObject { ["type"] = "number" },
+            ["max"] = new JsonObject { ["type"] = "number" },
             ["steps"] = new JsonObject { ["type"] = "integer", ["minimum"] = 2, ["maximum"] = 10000 },
             ["values"] = new JsonObject { ["type"] = "array", ["items"] = new JsonObject { ["type"] = "number" }, ["minItems"] = 1 },
         });
