@@ -1,5 +1,5 @@
 using System.CommandLine;
-using System.Reflection;
+using CoProdSim.Experiments.Output;
 
 namespace CoProdSim.Cli;
 
@@ -13,12 +13,7 @@ public static class CommandLine
     public const int Interrupted = 130;
 
     /// <summary>The tool's version and the git commit it was built from.</summary>
-    public static string VersionText()
-    {
-        string informational = typeof(CommandLine).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
-        string[] parts = informational.Split('+', 2);
-        return parts.Length == 2 ? $"coprodsim {parts[0]} (commit {parts[1]})" : $"coprodsim {parts[0]}";
-    }
+    public static string VersionText() => $"coprodsim {ToolVersion.Version} (commit {ToolVersion.Commit})";
 
     /// <summary>The root command with every subcommand.</summary>
     public static RootCommand Build()

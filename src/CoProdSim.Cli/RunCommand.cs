@@ -94,14 +94,14 @@ internal static class RunCommand
         {
             // Logs and CI: a line at every tenth of the way, not a redrawn bar.
             int lastTenth = -1;
-            var progress = new Progress<EnsembleProgress>(p =>
+            var progress = new SynchronousProgress(p =>
             {
                 int tenth = p.Total == 0 ? 10 : p.Done * 10 / p.Total;
                 if (tenth <= lastTenth) return;
                 lastTenth = tenth;
                 stdout.WriteLine($"  runs {p.Done}/{p.Total}");
             });
-            return runner.Run(new SynchronousProgress(progress), cancel);
+            return runner.Run(progress, cancel);
         }
         EnsembleResult? result = null;
         AnsiConsole.Progress()
@@ -109,28 +109,28 @@ internal static class RunCommand
             .Start(ctx =>
             {
                 ProgressTask task = ctx.AddTask($"runs 0/{scenario.RunCount}", maxValue: scenario.RunCount);
-                var progress = new SynchronousProgress(new Progress<EnsembleProgress>(p =>
+                var progress = new SynchronousProgress(p =>
                 {
                     task.Value = p.Done;
                     task.Description = $"runs {p.Done}/{p.Total}";
-                }));
+                });
                 result = runner.Run(progress, cancel);
                 task.Value = scenario.RunCount;
             });
         return result!;
     }
 
-    /// <summary>Reports on the caller's thread at once (Progress&lt;T&gt; would post to the thread pool).</summary>
-    private sealed class SynchronousProgress(IProgress<EnsembleProgress> inner) : IProgress<EnsembleProgress>
+    /// <summary>
+    /// Reports on the reporting thread at once, one report at a time (runs finish on several threads);
+    /// <see cref="Progress{T}"/> would post each report to the thread pool instead.
+    /// </summary>
+    private sealed class SynchronousProgress(Action<EnsembleProgress> handler) : IProgress<EnsembleProgress>
     {
         private readonly Lock _gate = new();
-        private readonly Action<EnsembleProgress> _handler = inner is Progress<EnsembleProgress> p ? Handler(p) : inner.Report;
-
-        private static Action<EnsembleProgress> Handler(Progress<EnsembleProgress> p) => x => ((IProgress<EnsembleProgress>)p).Report(x);
 
         public void Report(EnsembleProgress value)
         {
-            lock (_gate) _handler(value);
+            lock (_gate) handler(value);
         }
     }
 

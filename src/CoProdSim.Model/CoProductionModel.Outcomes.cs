@@ -13,6 +13,9 @@ public sealed partial class CoProductionModel
     // (the equity side-effect of co-financing by charges; assumption, to sweep).
     private static readonly double[] ChargeElasticity = [0, 1.0, 0.7, 0.4, 0.2, 0.1];
 
+    // Share of services each income quintile still uses under the strategy's charges (index 1..5).
+    private readonly double[] _uptake = new double[6];
+
     private const double ExperienceRate = 1.0 / 12, HarmToWellbeing = 0.2, HarmToNeed = 0.1, NeedAdjustment = 0.05, BurnoutHarm = 0.1;
 
     private void OutcomesAndFeedback(in TickContext tick, PartitionRange range)
@@ -25,8 +28,11 @@ public sealed partial class CoProductionModel
         double lambda = b.Adjustment, delta = b.Decay, half = b.HalfSaturation, own = b.OwnBenefit, prevention = b.Prevention;
         double sustainable = b.SustainableHours, fatigueGain = b.FatigueGain, fatigueRecovery = b.FatigueRecovery;
         double trustGain = b.TrustGain, trustLoss = b.TrustLoss, glowGain = b.WarmGlowGain, glowDecay = b.WarmGlowDecay;
-        double recognition = s.Recognition, cut = Math.Max(0, -s.BudgetChange), charges = s.Charges, respitePerHour = _respitePerCaringHour;
-        double[] incidence = _incidence, output = _output, outputChange = _outputChange, coAssessment = _coAssessment;
+        double recognition = s.Recognition, cut = Math.Max(0, -s.BudgetChange), respitePerHour = _respitePerCaringHour;
+        double[] incidence = _incidence, output = _output, outputChange = _outputChange, serviceSignal = _serviceTrustSignal, uptakeByQuintile = _uptake;
+        // What an engaged citizen adds to the trust signal: recognition, and perceived exploitation when asked to
+        // fill the gap of a cut. The same for everyone this month, so computed once.
+        double engagedSignal = 0.3 * recognition - 1.5 * cut * (1 - recognition);
         // The hot loop reads the citizens' arrays through locals: one field load each, not one per access.
         Citizens c = _c;
         int[] hood = c.Neighbourhood;
@@ -44,7 +50,7 @@ public sealed partial class CoProductionModel
             bool engaged = mode >= 0;
             int coProducedIn = mode == (sbyte)Mode.CoDelivery || mode == (sbyte)Mode.CoDesign ? engagedDomain[i] : -1;
             double r = risk[i];
-            double uptake = 1 - charges * ChargeElasticity[q];
+            double uptake = uptakeByQuintile[q];
             bool wasBurntOut = burntOut[i];
             double burnoutHarm = wasBurntOut ? BurnoutHarm : 0;
             var rng = new RandomStream(_seed, i, tick.Tick, Purposes.Incidence);
@@ -102,8 +108,7 @@ public sealed partial class CoProductionModel
             }
             // Trust: services getting better or worse, recognition, transparency through co-assessment, and
             // perceived exploitation when citizens are asked to fill the gap of a cut.
-            double signal = 0.5 * Perceived(change) + 0.05 * coAssessment[h];
-            if (engaged) signal += 0.3 * recognition - 1.5 * cut * (1 - recognition);
+            double signal = serviceSignal[h] + (engaged ? engagedSignal : 0);
             if (signal != 0) trust[i] = (float)Trust.Update(trust[i], signal, trustGain, trustLoss);
 
             previousMode[i] = mode;

@@ -22,6 +22,9 @@ public sealed partial class CoProductionModel
     private bool[] _groupActive = [];
     // Per neighbourhood.
     private double[] _meanOthers = [], _coAssessment = [], _outputChange = [], _meanOutput = [];
+    // Per neighbourhood: the part of every resident's trust signal that comes from services (their change, perceived
+    // through a threshold, and transparency through co-assessment), set once per tick in production.
+    private double[] _serviceTrustSignal = [];
     // Per tick, set by Plan.
     private readonly double[] _invitationProbability = new double[6]; // by quintile 1..5
     private double _supportMultiplier, _grantIntensity, _respitePerCaringHour, _publicCost, _supportSpend, _respiteHours;
@@ -56,6 +59,7 @@ public sealed partial class CoProductionModel
         _coAssessment = new double[_n];
         _outputChange = new double[_n];
         _meanOutput = new double[_n];
+        _serviceTrustSignal = new double[_n];
         for (int h = 0; h < _n; h++)
             for (int d = 0; d < _d; d++) _visibility[h * _d + d] = BaseVisibility(h);
         _decisions = new PartialSums(Partitions.Count, nd * PerHoodDomain + _n * PerHood);
@@ -116,6 +120,7 @@ public sealed partial class CoProductionModel
         _respitePerCaringHour = _totalCaringLoad > 0 ? respiteHours / _totalCaringLoad : 0;
         for (int q = 1; q <= 5; q++)
         {
+            _uptake[q] = 1 - s.Charges * ChargeElasticity[q];
             double weight = s.Targeting == Targeting.DeprivedFirst ? DeprivedFirstWeights[q - 1] : 1;
             _invitationProbability[q] = Math.Min(1, s.InvitationRate * weight);
         }
@@ -226,6 +231,7 @@ public sealed partial class CoProductionModel
             double mean = sum / (_d * 5);
             _outputChange[h] = _meanOutput[h] > 0 ? (mean - _meanOutput[h]) / _meanOutput[h] : 0;
             _meanOutput[h] = mean;
+            _serviceTrustSignal[h] = 0.5 * Perceived(_outputChange[h]) + 0.05 * _coAssessment[h];
         }
     }
 }

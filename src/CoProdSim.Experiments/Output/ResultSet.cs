@@ -113,8 +113,11 @@ public sealed class ResultSet
     /// <summary>The estimate of <paramref name="metric"/> at the last tick.</summary>
     public Estimate Final(string strategy, string metric, int point = 0)
     {
-        Band b = BandOf(strategy, metric, point);
-        return b.Values.Count > 0 ? b.Values[^1] : Estimate.Of([]);
+        int m = Metrics.ToList().IndexOf(metric);
+        if (m < 0) throw new ArgumentException($"no metric '{metric}'", nameof(metric));
+        if (!_values.TryGetValue((point, strategy), out var byTick)) return Estimate.Of([]);
+        List<double[]>? last = byTick.LastOrDefault(rows => rows is not null);
+        return Estimate.Of(last is null ? [] : last.Select(r => r[m]));
     }
 
     /// <summary>Replications per strategy (at the first point).</summary>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using CoProdSim.Model.Parameters;
 
 namespace CoProdSim.Experiments.Scenarios;
@@ -71,23 +70,6 @@ public static class ParameterPaths
                 error = $"unknown parameter '{path}'{Suggest.DidYouMean(path, KnownPaths(model, strategies))}";
                 return false;
         }
-    }
-
-    /// <summary>Reads the numeric value at <paramref name="path"/> (for sweep columns and the manifest).</summary>
-    public static double Get(ModelParameters model, IReadOnlyList<StrategySpec> strategies, string path)
-    {
-        string[] parts = path.Split('.');
-        object v = parts[0] switch
-        {
-            "population" => ParameterCatalog.Population.Single(s => s.Name == parts[1]).Get(model.Population),
-            "behaviour" => ParameterCatalog.Behaviour.Single(s => s.Name == parts[1]).Get(model.Behaviour),
-            "domains" => ParameterCatalog.Domain.Single(s => s.Name == parts[2]).Get(model.Domains.Single(d => d.Name == parts[1])),
-            "public_bodies" => ParameterCatalog.PublicBody.Single(s => s.Name == parts[2]).Get(model.PublicBodies.Single(b => b.Name == parts[1])),
-            "strategy" => ParameterCatalog.Levers.Single(s => s.Name == string.Join('.', parts.Skip(1))).Get(strategies[0].Levers),
-            "strategies" => ParameterCatalog.Levers.Single(s => s.Name == string.Join('.', parts.Skip(2))).Get(strategies.Single(s => s.Name == parts[1]).Levers),
-            _ => ParameterCatalog.Run.Single(s => s.Name == parts[0]).Get(model),
-        };
-        return Convert.ToDouble(v, CultureInfo.InvariantCulture);
     }
 
     /// <summary>The spec at a path, or null when there is none.</summary>

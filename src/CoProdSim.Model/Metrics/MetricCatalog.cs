@@ -28,9 +28,6 @@ public static class MetricCatalog
     /// <summary>outcome_q1 .. outcome_q5.</summary>
     public static string OutcomeQuintile(int q) => "outcome_q" + q;
 
-    /// <summary>Short form of <see cref="OutcomeQuintile"/>.</summary>
-    public static string OutcomeQ(int q) => OutcomeQuintile(q);
-
     /// <summary>participation_q1 .. participation_q5.</summary>
     public static string ParticipationQuintile(int q) => "participation_q" + q;
 

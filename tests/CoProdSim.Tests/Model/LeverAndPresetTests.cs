@@ -113,8 +113,8 @@ public class LeverAndPresetTests
         StrategyLevers s = Base with { ModeWeights = [1, 0, 0, 0], ParticipatoryBudgetShare = 0 };
         ModelRun none = Run(s), donations = Run(s with { CoFinancing = 300 });
         Assert.That(donations.Tail(MetricCatalog.OutcomeIndex), Is.GreaterThan(none.Tail(MetricCatalog.OutcomeIndex)));
-        Assert.That(donations.Tail(MetricCatalog.OutcomeQ(5)) - none.Tail(MetricCatalog.OutcomeQ(5)),
-            Is.GreaterThan(donations.Tail(MetricCatalog.OutcomeQ(1)) - none.Tail(MetricCatalog.OutcomeQ(1))));
+        Assert.That(donations.Tail(MetricCatalog.OutcomeQuintile(5)) - none.Tail(MetricCatalog.OutcomeQuintile(5)),
+            Is.GreaterThan(donations.Tail(MetricCatalog.OutcomeQuintile(1)) - none.Tail(MetricCatalog.OutcomeQuintile(1))));
     }
 
     [Test]
