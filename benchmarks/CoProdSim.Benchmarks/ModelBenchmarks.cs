@@ -48,7 +48,7 @@ public class TickBenchmarks
             Population = new PopulationParameters { Citizens = Citizens, Neighbourhoods = Math.Max(2, Citizens / 5_000) },
             Strategy = StrategyPresets.FourCos,
         };
-        _simulation = new Simulation(new CoProductionModel(p, 42, Threads), 42, Threads);
+        _simulation = new Simulation(new CoProductionModel(p, 42, Threads), Threads);
         for (int t = 0; t < 6; t++) _simulation.Step();
     }
 
@@ -89,7 +89,7 @@ public class Benchmark1mBenchmarks
     [Benchmark]
     public void Ticks()
     {
-        var sim = new Simulation(_model!, 1_000_000, Threads);
+        var sim = new Simulation(_model!, Threads);
         for (int t = 0; t < _parameters.Horizon; t++) sim.Step();
     }
 }

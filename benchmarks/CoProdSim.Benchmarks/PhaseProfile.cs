@@ -26,7 +26,7 @@ public static class PhaseProfile
         double[] ms = new double[model.Phases.Count];
         for (int t = 1; t <= months + 2; t++)
         {
-            var tick = new TickContext(t, 1);
+            var tick = new TickContext(t);
             for (int k = 0; k < model.Phases.Count; k++)
             {
                 Phase phase = model.Phases[k];

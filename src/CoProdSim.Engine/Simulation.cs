@@ -15,6 +15,9 @@ public interface ISimulationModel
     /// <summary>The phases of one tick, in order.</summary>
     IReadOnlyList<Phase> Phases { get; }
 
+    /// <summary>The root seed the model was built with: every random draw of the run is keyed by it.</summary>
+    ulong Seed { get; }
+
     /// <summary>Names of the values <see cref="WriteMetrics"/> writes, in order.</summary>
     IReadOnlyList<string> MetricNames { get; }
 
@@ -28,16 +31,15 @@ public sealed class Simulation
     private readonly ISimulationModel _model;
     private readonly Scheduler _scheduler;
 
-    /// <summary>Prepares <paramref name="model"/> to run with root seed <paramref name="seed"/> on <paramref name="threads"/> threads.</summary>
-    public Simulation(ISimulationModel model, ulong seed, int threads)
+    /// <summary>
+    /// Prepares <paramref name="model"/> to run on <paramref name="threads"/> threads. The model was given its seed
+    /// when it was built (the seed lives in one place); the thread count changes speed, never results.
+    /// </summary>
+    public Simulation(ISimulationModel model, int threads)
     {
         _model = model;
-        Seed = seed;
         _scheduler = new Scheduler(model.Partitions, model.Phases, threads);
     }
-
-    /// <summary>The run's root seed.</summary>
-    public ulong Seed { get; }
 
     /// <summary>The next tick to run (ticks are numbered from 1; tick 0 is the initial state).</summary>
     public long Tick { get; private set; } = 1;
@@ -45,7 +47,7 @@ public sealed class Simulation
     /// <summary>Runs one tick.</summary>
     public void Step()
     {
-        _scheduler.RunTick(new TickContext(Tick, Seed));
+        _scheduler.RunTick(new TickContext(Tick));
         Tick++;
     }
 

@@ -36,7 +36,7 @@ public sealed partial class CoProductionModel
             Span<double> row = _observations.Row(p);
             for (int i = r.Start; i < r.End; i++) Observe(i, row);
         }
-        Summarise(new TickContext(0, _seed));
+        Summarise(new TickContext(0));
     }
 
     /// <summary>Observes everything of citizen <paramref name="i"/> (the initial state).</summary>

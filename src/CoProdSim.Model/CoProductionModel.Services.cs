@@ -71,7 +71,7 @@ public sealed partial class CoProductionModel
             for (int d = 0; d < _d; d++) _meanNeed[h * _d + d] += _c.Need[i * _d + d];
         }
         for (int k = 0; k < nd; k++) _meanNeed[k] /= Math.Max(1, _hoodPopulation[k / _d]);
-        Plan(new TickContext(0, _seed));
+        Plan(new TickContext(0));
         ComputeOutput();
     }
 

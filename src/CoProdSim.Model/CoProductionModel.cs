@@ -101,6 +101,9 @@ public sealed partial class CoProductionModel : ISimulationModel
         ObserveInitialState();
     }
 
+    /// <inheritdoc />
+    public ulong Seed => _seed;
+
     /// <summary>The parameters this model runs with.</summary>
     public ModelParameters Parameters => _p;
 

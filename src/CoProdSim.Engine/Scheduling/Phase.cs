@@ -1,7 +1,10 @@
 namespace CoProdSim.Engine.Scheduling;
 
-/// <summary>What a phase is told about the tick it runs in.</summary>
-public readonly record struct TickContext(long Tick, ulong Seed);
+/// <summary>
+/// What a phase is told about the tick it runs in. The run's seed is not here: a model is given it once, when it is
+/// built, and keys its random streams with it.
+/// </summary>
+public readonly record struct TickContext(long Tick);
 
 /// <summary>
 /// One step of a tick. A partitioned phase runs once per partition, partitions in parallel, with a barrier after

@@ -124,7 +124,7 @@ public sealed class EnsembleRunner
             using (var sink = new CsvPartSink(temp, Prefix(run)) { SweepPrefix = SweepColumns(run) })
             {
                 using var recorder = new MetricRecorder(sink, _metricNames.Length);
-                new Simulation(model, run.Seed, threads).Run(parameters.Horizon, recorder, cancel);
+                new Simulation(model, threads).Run(parameters.Horizon, recorder, cancel);
                 recorder.Complete();
             }
             File.Move(temp, path, overwrite: true);

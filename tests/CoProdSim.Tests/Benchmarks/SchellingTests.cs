@@ -11,7 +11,7 @@ public class SchellingTests
     {
         var model = new SchellingModel(spec, seed);
         var sink = new MemorySink();
-        using (var recorder = new MetricRecorder(sink, 2)) new Simulation(model, seed, 1).Run(20, recorder);
+        using (var recorder = new MetricRecorder(sink, 2)) new Simulation(model, 1).Run(20, recorder);
         return (sink.Rows.Select(r => r.Values[0]).ToArray(), model);
     }
 

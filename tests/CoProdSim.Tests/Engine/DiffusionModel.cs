@@ -18,8 +18,9 @@ internal sealed class DiffusionModel : ISimulationModel
     private readonly MessageBus<Gift> _bus;
     private readonly int _giftsPerAgent;
 
-    public DiffusionModel(int agents, int partitions = 16, int giftsPerAgent = 1)
+    public DiffusionModel(int agents, ulong seed, int partitions = 16, int giftsPerAgent = 1)
     {
+        Seed = seed;
         Partitions = new Partitioning(agents, partitions);
         _value = new double[agents];
         _next = new double[agents];
@@ -43,6 +44,8 @@ internal sealed class DiffusionModel : ISimulationModel
 
     public bool LogDeliveries { get; set; }
 
+    public ulong Seed { get; }
+
     public Partitioning Partitions { get; }
 
     public IReadOnlyList<Phase> Phases { get; }
@@ -56,7 +59,7 @@ internal sealed class DiffusionModel : ISimulationModel
         int n = _value.Length;
         for (int i = range.Start; i < range.End; i++)
         {
-            var rng = new RandomStream(tick.Seed, i, tick.Tick, 0);
+            var rng = new RandomStream(Seed, i, tick.Tick, 0);
             double left = _value[(i + n - 1) % n], right = _value[(i + 1) % n];
             _next[i] = _value[i] + 0.3 * (0.5 * (left + right) - _value[i]) + rng.NextNormal(0, 0.1) + _received[i];
             _received[i] = 0;

@@ -8,11 +8,11 @@ public class EngineDeterminismTests
 {
     private static double[][] Run(ulong seed, int threads, int ticks = 25)
     {
-        var model = new DiffusionModel(5_000, partitions: 16, giftsPerAgent: 2);
+        var model = new DiffusionModel(5_000, seed, partitions: 16, giftsPerAgent: 2);
         var sink = new MemorySink();
         using (var recorder = new MetricRecorder(sink, model.MetricNames.Count, capacity: 4))
         {
-            new Simulation(model, seed, threads).Run(ticks, recorder);
+            new Simulation(model, threads).Run(ticks, recorder);
         }
         Assert.That(sink.Completed, Is.True);
         Assert.That(sink.Rows, Has.Count.EqualTo(ticks + 1));

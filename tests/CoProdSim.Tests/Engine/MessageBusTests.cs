@@ -8,9 +8,9 @@ public class MessageBusTests
 {
     private static (List<DiffusionModel.Gift>[] Log, long Pending) RunAndLog(int threads, int ticks)
     {
-        var model = new DiffusionModel(3_000, partitions: 12, giftsPerAgent: 3);
+        var model = new DiffusionModel(3_000, 99, partitions: 12, giftsPerAgent: 3);
         model.EnableDeliveryLog();
-        var sim = new Simulation(model, 99, threads);
+        var sim = new Simulation(model, threads);
         for (int t = 0; t < ticks; t++) sim.Step();
         return (model.DeliveryLog, 0);
     }

@@ -30,15 +30,15 @@ internal sealed class ModelRun
         Partitions = 16,
     };
 
-    public static ModelRun Of(ModelParameters p, ulong seed = 1, int threads = 1) => Of(new CoProductionModel(p, seed, threads), p.Horizon, seed, threads);
+    public static ModelRun Of(ModelParameters p, ulong seed = 1, int threads = 1) => Of(new CoProductionModel(p, seed, threads), p.Horizon, threads);
 
     /// <summary>Runs a model already built (and perhaps changed by the test).</summary>
-    public static ModelRun Of(CoProductionModel model, int horizon, ulong seed = 1, int threads = 1)
+    public static ModelRun Of(CoProductionModel model, int horizon, int threads = 1)
     {
         var sink = new MemorySink();
         using (var recorder = new MetricRecorder(sink, model.MetricNames.Count))
         {
-            new Simulation(model, seed, threads).Run(horizon, recorder);
+            new Simulation(model, threads).Run(horizon, recorder);
         }
         return new ModelRun(model, sink.Rows);
     }
