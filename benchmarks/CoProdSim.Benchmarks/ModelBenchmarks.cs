@@ -43,11 +43,9 @@ public class TickBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var p = new ModelParameters
-        {
-            Population = new PopulationParameters { Citizens = Citizens, Neighbourhoods = Math.Max(2, Citizens / 5_000) },
-            Strategy = StrategyPresets.FourCos,
-        };
+        var p = new ModelParameters { Strategy = StrategyPresets.FourCos }
+            .With(PopulationParameters.Citizens, Citizens)
+            .With(PopulationParameters.Neighbourhoods, Math.Max(2, Citizens / 5_000));
         _simulation = new Simulation(new CoProductionModel(p, 42, Threads), Threads);
         for (int t = 0; t < 6; t++) _simulation.Step();
     }

@@ -17,11 +17,9 @@ public static class PhaseProfile
     {
         int citizens = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1_000_000;
         int months = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10;
-        var p = new ModelParameters
-        {
-            Population = new PopulationParameters { Citizens = citizens, Neighbourhoods = Math.Max(2, citizens / 5_000) },
-            Strategy = StrategyPresets.FourCos,
-        };
+        var p = new ModelParameters { Strategy = StrategyPresets.FourCos }
+            .With(PopulationParameters.Citizens, citizens)
+            .With(PopulationParameters.Neighbourhoods, Math.Max(2, citizens / 5_000));
         var model = new CoProductionModel(p, 1, 1);
         double[] ms = new double[model.Phases.Count];
         for (int t = 1; t <= months + 2; t++)

@@ -11,5 +11,5 @@ internal static class Plan
     public static string Describe(Scenario s) =>
         $"{Count(s.Strategies.Count, "strategy").Replace("strategys", "strategies", StringComparison.Ordinal)} x {Count(s.Replications, "replication")}"
         + (s.Sweep is null ? "" : $" x {Count(s.PointCount, "sweep point")}")
-        + $" = {Count(s.RunCount, "run")} of {Count(s.Model.Population.Citizens, "citizen")} over {Count(s.Model.Horizon, "month")}";
+        + $" = {Count(s.RunCount, "run")} of {Count(s.Model.Population[CoProdSim.Model.Parameters.PopulationParameters.Citizens], "citizen")} over {Count(s.Model.Horizon, "month")}";
 }

@@ -53,7 +53,7 @@ internal static class RunCommand
             stderr.WriteLine($"--threads: {threads} is out of range; allowed: 1 to 4096. Nothing was run or written.");
             return CommandLine.BadInput;
         }
-        scenario = scenario with { Seed = seed ?? scenario.Seed, Replications = replications ?? scenario.Replications };
+        scenario = (seed is { } root ? scenario.WithSeed(root) : scenario) with { Replications = replications ?? scenario.Replications };
         string dir = outDir ?? Path.Combine("results", scenario.Name);
         int threadCount = threads ?? Environment.ProcessorCount;
         var runner = new EnsembleRunner(scenario, dir, threadCount, resume);

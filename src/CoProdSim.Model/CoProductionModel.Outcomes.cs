@@ -3,45 +3,44 @@ using CoProdSim.Engine.Scheduling;
 using CoProdSim.Model.Behaviour;
 using CoProdSim.Model.Parameters;
 using CoProdSim.Model.Population;
+using CoProdSim.Model.Services;
+using static CoProdSim.Model.Behaviour.Coefficients;
 
 namespace CoProdSim.Model;
 
-/// <summary>Steps 5 and 6: well-being, need and risk; fatigue and burnout, efficacy, warm glow and trust.</summary>
+/// <summary>
+/// The outcomes-and-feedback phase (docs/odd.md 7.6, 7.7): well-being, need and risk; fatigue and burnout,
+/// efficacy, warm glow and trust; and each citizen's observation. Writes the rest of <see cref="Citizens"/> and
+/// <see cref="Observations"/>.
+/// </summary>
 public sealed partial class CoProductionModel
 {
-    // How much a 100% price rise deters use, by income quintile: charges fall hardest on the poorest
-    // (the equity side-effect of co-financing by charges; assumption, to sweep).
-    private static readonly double[] ChargeElasticity = [0, 1.0, 0.7, 0.4, 0.2, 0.1];
-
-    // Share of services each income quintile still uses under the strategy's charges (index 1..5).
-    private readonly double[] _uptake = new double[6];
-
-    private const double ExperienceRate = 1.0 / 12, HarmToWellbeing = 0.2, HarmToNeed = 0.1, NeedAdjustment = 0.05, BurnoutHarm = 0.1;
-
     private void OutcomesAndFeedback(in TickContext tick, PartitionRange range)
     {
-        Span<double> row = _observations.Row(range.Partition);
+        Observations obs = _observations;
+        Span<double> row = obs.Sums.Row(range.Partition);
         row.Clear();
-        BehaviourParameters b = _p.Behaviour;
-        StrategyLevers s = _p.Strategy;
+        ParameterValues b = _p.Behaviour, s = _p.Strategy;
         int domains = _d;
-        double lambda = b.Adjustment, delta = b.Decay, half = b.HalfSaturation, own = b.OwnBenefit, prevention = b.Prevention;
-        double sustainable = b.SustainableHours, fatigueGain = b.FatigueGain, fatigueRecovery = b.FatigueRecovery;
-        double trustGain = b.TrustGain, trustLoss = b.TrustLoss, glowGain = b.WarmGlowGain, glowDecay = b.WarmGlowDecay;
-        double recognition = s.Recognition, cut = Math.Max(0, -s.BudgetChange), respitePerHour = _respitePerCaringHour;
-        double[] incidence = _incidence, output = _output, outputChange = _outputChange, serviceSignal = _serviceTrustSignal, uptakeByQuintile = _uptake;
-        // What an engaged citizen adds to the trust signal: recognition, and perceived exploitation when asked to
-        // fill the gap of a cut. The same for everyone this month, so computed once.
-        double engagedSignal = 0.3 * recognition - 1.5 * cut * (1 - recognition);
+        double lambda = b[BehaviourParameters.Adjustment], delta = b[BehaviourParameters.Decay], half = b[BehaviourParameters.HalfSaturation];
+        double own = b[BehaviourParameters.OwnBenefit], prevention = b[BehaviourParameters.Prevention];
+        double sustainable = b[BehaviourParameters.SustainableHours], fatigueGain = b[BehaviourParameters.FatigueGain], fatigueRecovery = b[BehaviourParameters.FatigueRecovery];
+        double trustGain = b[BehaviourParameters.TrustGain], trustLoss = b[BehaviourParameters.TrustLoss];
+        double glowGain = b[BehaviourParameters.WarmGlowGain], glowDecay = b[BehaviourParameters.WarmGlowDecay];
+        double recognition = s[StrategyLevers.Recognition], cut = Math.Max(0, -s[StrategyLevers.BudgetChange]), respitePerHour = _plan.RespitePerCaringHour;
+        double[] output = _services.Output, outputChange = _services.OutputChange, serviceSignal = _services.TrustSignal, uptakeByQuintile = _plan.Uptake;
+        // What an engaged citizen adds to the trust signal is the same for everyone this month, so computed once.
+        double engagedSignal = Perception.EngagedSignal(recognition, cut);
+        int wellbeingByDomain = obs.WellbeingByDomain, needByCell = obs.NeedByCell;
         // The hot loop reads the citizens' arrays through locals: one field load each, not one per access.
         Citizens c = _c;
+        DomainCoefficients[] doms = _domains;
         int[] hood = c.Neighbourhood;
         byte[] quintile = c.Quintile, engagedDomain = c.EngagedDomain;
         sbyte[] engagedMode = c.EngagedMode, previousMode = c.EngagedModePrevious;
         float[] risk = c.Risk, experience = c.Experience, wellbeing = c.Wellbeing, needs = c.Need, needBase = c.NeedBase, skill = c.Skill;
         float[] caring = c.CaringLoad, fatigue = c.Fatigue, threshold = c.BurnoutThreshold, hours = c.Hours, efficacy = c.Efficacy, glow = c.WarmGlow, trust = c.Trust;
         bool[] burntOut = c.BurntOut;
-        int domainBase = _domainBase, needBaseIndex = _needBase;
         for (int i = range.Start; i < range.End; i++)
         {
             int h = hood[i];
@@ -53,78 +52,65 @@ public sealed partial class CoProductionModel
             double uptake = uptakeByQuintile[q];
             bool wasBurntOut = burntOut[i];
             double burnoutHarm = wasBurntOut ? BurnoutHarm : 0;
-            var rng = new RandomStream(_seed, i, tick.Tick, Purposes.Incidence);
+            var rng = new RandomStream(Seed, i, tick.Tick, Purposes.Incidence);
             // Experience of co-production builds over about a year of taking part and fades as slowly.
             double exp = experience[i] + ExperienceRate * ((coProducedIn >= 0 ? 1 : 0) - experience[i]);
             experience[i] = (float)exp;
-            int outputBase = h * domains * 5 + q - 1;
+            int outputBase = h * domains * Town.Quintiles + q;
             double wellbeingSum = 0;
             for (int d = 0; d < domains; d++)
             {
                 int k = i * domains + d;
-                // Step 5: well-being moves toward what services deliver against this citizen's need (the coverage
-                // Q / (Q + K need): half met when Q = K need), decays, and is hit by harmful events whose rate rises
-                // with risk behaviour. Experienced co-producers draw more from services, the more so the more
-                // skilled (co-production favours the resourceful: Jakobsen & Andersen 2013).
-                double delivered = output[outputBase + d * 5] * uptake * (1 + own * 2 * skill[k] * exp);
+                // Well-being moves toward what services deliver against this citizen's need (coverage), decays, and
+                // is hit by harmful events whose rate rises with risk behaviour. Experienced co-producers draw more
+                // from services, the more so the more skilled (co-production favours the resourceful: Jakobsen &
+                // Andersen 2013).
+                double delivered = output[outputBase + d * Town.Quintiles] * uptake * (1 + own * OwnBenefitSkillScale * skill[k] * exp);
                 double need = needs[k];
-                double target = delivered / (delivered + half * need) - burnoutHarm;
+                double target = Wellbeing.Coverage(delivered, need, half) - burnoutHarm;
                 double w = wellbeing[k];
                 w += lambda * (target - w) - delta * w;
-                double p = incidence[d] * 2 * r;
+                double p = Wellbeing.EventRate(doms[d].Incidence, r);
                 if (p > 0 && rng.NextDouble() < p)
                 {
                     w -= HarmToWellbeing;
                     need += HarmToNeed;
                 }
-                need += NeedAdjustment * (PopulationBuilder.NeedAtRisk(needBase[k], r) - need);
+                need += NeedAdjustment * (Wellbeing.NeedAtRisk(needBase[k], r) - need);
                 w = Math.Clamp(w, 0, 1);
                 need = Math.Clamp(need, 0, 1);
                 wellbeing[k] = (float)w;
                 needs[k] = (float)need;
                 // Observation of the domain part, while the values are at hand.
                 wellbeingSum += (float)w;
-                row[domainBase + d] += (float)w;
-                row[needBaseIndex + h * domains + d] += (float)need;
+                row[wellbeingByDomain + d] += (float)w;
+                row[needByCell + h * domains + d] += (float)need;
             }
             // Prevention: co-producers' own risk behaviour falls, lowering future need.
             if (coProducedIn >= 0) risk[i] = (float)(r - prevention * r);
 
-            // Step 6: fatigue from caring and co-production, relieved by respite; burnout ends contribution.
+            // Fatigue from caring and co-production, relieved by respite; burnout ends contribution.
             double load = caring[i];
             double f = Fatigue.Update(fatigue[i], hours[i], load, respitePerHour * load, sustainable, fatigueGain, fatigueRecovery);
             fatigue[i] = (float)f;
             if (!wasBurntOut && f >= threshold[i]) burntOut[i] = true;
-            else if (wasBurntOut && f < 0.5 * threshold[i]) burntOut[i] = false;
+            else if (wasBurntOut && f < RecoveryShare * threshold[i]) burntOut[i] = false;
 
-            double change = outputChange[h];
             if (engaged)
             {
                 // Efficacy rises with success and falls with failure; recognition feeds warm glow, its absence erodes it.
                 double e = efficacy[i];
-                efficacy[i] = (float)(change >= 0 ? e + 0.02 * (1 - e) : e - 0.02 * e);
+                efficacy[i] = (float)(outputChange[h] >= 0 ? e + EfficacyStep * (1 - e) : e - EfficacyStep * e);
                 double g = glow[i];
                 glow[i] = (float)Math.Clamp(g + recognition * glowGain * (1 - g) - glowDecay * (1 - recognition) * g, 0, 1);
             }
-            // Trust: services getting better or worse, recognition, transparency through co-assessment, and
-            // perceived exploitation when citizens are asked to fill the gap of a cut.
+            // Trust: services getting better or worse and transparency (per neighbourhood), recognition and
+            // perceived exploitation (for the engaged).
             double signal = serviceSignal[h] + (engaged ? engagedSignal : 0);
             if (signal != 0) trust[i] = (float)Trust.Update(trust[i], signal, trustGain, trustLoss);
 
             previousMode[i] = mode;
             ObserveCitizen(i, wellbeingSum / domains, row);
         }
-    }
-
-    /// <summary>
-    /// How a relative change of service output is perceived: changes under 2% go unnoticed (a perception threshold,
-    /// so month-to-month noise does not ratchet trust down through the loss asymmetry); larger ones count in full
-    /// from 12% on.
-    /// </summary>
-    internal static double Perceived(double change)
-    {
-        const double threshold = 0.02, full = 0.10;
-        double magnitude = Math.Max(0, Math.Abs(change) - threshold) / full;
-        return Math.Sign(change) * Math.Min(1, magnitude);
     }
 }

@@ -1,94 +1,89 @@
 using CoProdSim.Engine;
 using CoProdSim.Engine.Messaging;
 using CoProdSim.Engine.Scheduling;
+using CoProdSim.Model.Behaviour;
+using CoProdSim.Model.Metrics;
 using CoProdSim.Model.Parameters;
 using CoProdSim.Model.Population;
 using CoProdSim.Model.Production;
+using CoProdSim.Model.Services;
 
 namespace CoProdSim.Model;
 
 /// <summary>
-/// The co-production model (docs/odd.md). One tick is one month, in the order of the model brief (section 4):
-/// plan (public bodies allocate) - decide (citizens engage) - deliver (word-of-mouth invitations) -
-/// produce (community groups, fit, CES production) - outcomes and feedback (well-being, need, fatigue, trust) -
-/// record. Citizen phases run per partition in parallel; neighbourhood-level phases are serial and small.
-/// Split into partial files by concern: Planning, Decisions, Production, Outcomes, Metrics.
+/// The co-production model (docs/odd.md). One tick is one month: plan (public bodies allocate) - decide (citizens
+/// engage) - deliver (word-of-mouth invitations) - produce (community groups, fit, CES production) - outcomes and
+/// feedback (well-being, need, fatigue, trust) - summarise. Citizen phases run per partition in parallel;
+/// neighbourhood-level phases are serial and small.
+/// <para>
+/// State is split by concern, each part written by one phase file: <see cref="Citizens"/> (per citizen; decide
+/// writes the month's engagement, outcomes the rest), <see cref="MonthlyPlan"/> (<c>CoProductionModel.Plan.cs</c>),
+/// <see cref="DecisionTallies"/> (<c>CoProductionModel.Decide.cs</c>), <see cref="ServiceState"/>
+/// (<c>CoProductionModel.Produce.cs</c>), <see cref="Observations"/> (<c>CoProductionModel.Outcomes.cs</c>, summed in
+/// <c>CoProductionModel.Metrics.cs</c>). <see cref="Town"/> is fixed after construction.
+/// </para>
 /// </summary>
 public sealed partial class CoProductionModel : ISimulationModel
 {
     private readonly ModelParameters _p;
-    private readonly ulong _seed;
     private readonly Citizens _c;
+    private readonly Town _town;
     private readonly SocialNetwork _network;
     private readonly MessageBus<PeerInvitation> _bus;
     private readonly int _n;          // neighbourhoods
     private readonly int _d;          // domains
-    private readonly int[] _hoodStart;
-    private readonly int[] _hoodPopulation;
-    private readonly double[] _hoodDeprivation;
-    private readonly double[] _rho;   // per domain
-    private readonly double[] _mpReference; // per domain: marginal product of citizen input at baseline
+    private readonly DomainCoefficients[] _domains;
     private readonly int[] _bodyOfDomain;
-    private readonly double[] _incidence; // per domain, copied out of the parameters for the hot loop
-    private readonly double _totalCaringLoad;
-    private readonly int _carers;
+    private readonly EngagementCoefficients _engagement;
+    private readonly double[] _modeWeights;
+    private readonly bool _anyModeOpen;
+    private readonly MonthlyPlan _plan;
+    private readonly DecisionTallies _decisions;
+    private readonly ServiceState _services;
+    private readonly Observations _observations;
+    private readonly string[] _metricNames;
 
     /// <summary>A contact's invitation to co-produce, carried between partitions by the message bus.</summary>
     public readonly record struct PeerInvitation(int From);
 
-    /// <summary>Builds the population, its network and the public bodies; <paramref name="threads"/> only speeds this up.</summary>
+    /// <summary>
+    /// Builds the population, its network and the public bodies from <paramref name="parameters"/>, with every random
+    /// draw of the run keyed by <paramref name="seed"/>; <paramref name="threads"/> only speeds the build up.
+    /// </summary>
     public CoProductionModel(ModelParameters parameters, ulong seed, int threads = 1)
     {
         IReadOnlyList<ParameterError> errors = ParameterCatalog.Validate(parameters);
         if (errors.Count > 0)
             throw new ArgumentException("invalid parameters: " + string.Join("; ", errors.Select(e => $"{e.Path}: {e.Message}")), nameof(parameters));
         _p = parameters;
-        _seed = seed;
-        _n = parameters.Population.Neighbourhoods;
+        Seed = seed;
+        _n = parameters.Population[PopulationParameters.Neighbourhoods];
         _d = parameters.Domains.Count;
-        int citizens = parameters.Population.Citizens;
+        int citizens = parameters.Population[PopulationParameters.Citizens];
         Partitions = new Partitioning(citizens, parameters.Partitions);
-        _hoodStart = PopulationBuilder.NeighbourhoodStarts(citizens, _n);
-        _hoodPopulation = new int[_n];
-        _hoodDeprivation = new double[_n];
-        for (int h = 0; h < _n; h++)
-        {
-            _hoodPopulation[h] = _hoodStart[h + 1] - _hoodStart[h];
-            _hoodDeprivation[h] = PopulationBuilder.Deprivation(h, _n);
-        }
+        int[] starts = PopulationBuilder.NeighbourhoodStarts(citizens, _n);
         _c = new Citizens(citizens, _d);
-        PopulationBuilder.Fill(_c, parameters, seed, _hoodStart, Partitions, threads);
-        _network = SocialNetwork.Build(seed, _hoodStart, parameters.Population.Contacts, parameters.Population.Rewiring, Partitions, threads);
+        PopulationBuilder.Fill(_c, parameters, seed, starts, Partitions, threads);
+        _town = new Town(_c, starts);
+        _network = SocialNetwork.Build(seed, starts, parameters.Population[PopulationParameters.Contacts], parameters.Population[PopulationParameters.Rewiring], Partitions, threads);
         _bus = new MessageBus<PeerInvitation>(Partitions);
+        _domains = DomainCoefficients.Of(parameters);
+        _bodyOfDomain = BodyOfDomain(parameters);
+        _engagement = new EngagementCoefficients(parameters.Behaviour);
+        _modeWeights = StrategyLevers.ModeWeights(parameters.Strategy);
+        _anyModeOpen = _modeWeights.Any(w => w > 0);
+        _metricNames = MetricNamesFor(parameters);
 
-        double load = 0;
-        for (int i = 0; i < citizens; i++)
-        {
-            load += _c.CaringLoad[i];
-            if (_c.CaringLoad[i] > 0) _carers++;
-        }
-        _totalCaringLoad = load;
-
-        _incidence = parameters.Domains.Select(d => d.Incidence).ToArray();
-        _rho = new double[_d];
-        _mpReference = new double[_d];
-        _bodyOfDomain = new int[_d];
-        for (int d = 0; d < _d; d++)
-        {
-            DomainParameters dom = parameters.Domains[d];
-            _rho[d] = Ces.RhoFromSigma(dom.Sigma);
-            _mpReference[d] = Ces.MarginalCitizenProduct(dom.Productivity, dom.Alpha, _rho[d], parameters.Behaviour.InitialFit, 1.0);
-            _bodyOfDomain[d] = -1;
-        }
-        for (int b = 0; b < parameters.PublicBodies.Count; b++)
-        {
-            PublicBodyParameters body = parameters.PublicBodies[b];
-            for (int d = 0; d < _d; d++)
-                if (body.Domains.Count == 0 || body.Domains.Contains(parameters.Domains[d].Name)) _bodyOfDomain[d] = b;
-        }
-
-        InitialiseServices();
-        InitialiseMetrics();
+        ParameterValues b = parameters.Behaviour;
+        _plan = new MonthlyPlan(_n, _d);
+        _decisions = new DecisionTallies(_n, _d, Partitions.Count);
+        _services = new ServiceState(_n, _d, b[BehaviourParameters.InitialFit], b[BehaviourParameters.InitialExpectedHours]);
+        _observations = new Observations(_n, _d, Partitions.Count);
+        for (int h = 0; h < _n; h++)
+            for (int d = 0; d < _d; d++) _services.Visibility[h * _d + d] = BaseVisibility(h);
+        InitialMeanNeed();
+        Plan(new TickContext(0));
+        ComputeOutput();
         Phases =
         [
             new SerialPhase("plan", Plan),
@@ -101,14 +96,20 @@ public sealed partial class CoProductionModel : ISimulationModel
         ObserveInitialState();
     }
 
+    /// <summary>The metric columns a model with <paramref name="parameters"/> writes, in order.</summary>
+    public static string[] MetricNamesFor(ModelParameters parameters) => MetricCatalog.Names(parameters.Domains.Select(d => d.Name).ToArray());
+
     /// <inheritdoc />
-    public ulong Seed => _seed;
+    public ulong Seed { get; }
 
     /// <summary>The parameters this model runs with.</summary>
     public ModelParameters Parameters => _p;
 
     /// <summary>The citizens' state (read-only use outside the model).</summary>
     public Citizens Citizens => _c;
+
+    /// <summary>The town's fixed geography.</summary>
+    public Town Town => _town;
 
     /// <summary>The social network.</summary>
     public SocialNetwork Network => _network;
@@ -118,4 +119,26 @@ public sealed partial class CoProductionModel : ISimulationModel
 
     /// <inheritdoc />
     public IReadOnlyList<Phase> Phases { get; }
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> MetricNames => _metricNames;
+
+    /// <summary>A domain's parameters as the phases read them, copied once out of the parameter table.</summary>
+    private readonly record struct DomainCoefficients(double Productivity, double Alpha, double Rho, double CitizenBase, double Incidence, double BudgetWeight, double MarginalProductAtBaseline)
+    {
+        public static DomainCoefficients[] Of(ModelParameters p)
+        {
+            double initialFit = p.Behaviour[BehaviourParameters.InitialFit];
+            var result = new DomainCoefficients[p.Domains.Count];
+            for (int d = 0; d < result.Length; d++)
+            {
+                Domain dom = p.Domains[d];
+                double rho = Ces.RhoFromSigma(dom[DomainParameters.Sigma]);
+                double productivity = dom[DomainParameters.Productivity], alpha = dom[DomainParameters.Alpha];
+                result[d] = new DomainCoefficients(productivity, alpha, rho, dom[DomainParameters.CitizenBase], dom[DomainParameters.Incidence],
+                    dom[DomainParameters.BudgetWeight], Ces.MarginalCitizenProduct(productivity, alpha, rho, initialFit, 1.0));
+            }
+            return result;
+        }
+    }
 }

@@ -175,7 +175,7 @@ public sealed class ResultFiles(Scenario scenario, RunPlan plan, string director
     }
 }
 
-/// <summary>The fully resolved parameters of a scenario as JSON, section by section, from the parameter catalogue.</summary>
+/// <summary>The fully resolved parameters of a scenario as JSON, section by section, from the parameter table.</summary>
 public static class ManifestParameters
 {
     /// <summary>Writes the parameters object.</summary>
@@ -183,20 +183,20 @@ public static class ManifestParameters
     {
         ModelParameters m = scenario.Model;
         j.WriteStartObject();
-        foreach (var s in ParameterCatalog.Run) Value(j, s.Name, s.Get(m));
-        Section(j, "population", ParameterCatalog.Population, m.Population);
-        Section(j, "behaviour", ParameterCatalog.Behaviour, m.Behaviour);
+        Values(j, m.Run);
+        Section(j, "population", m.Population);
+        Section(j, "behaviour", m.Behaviour);
         j.WriteStartObject("domains");
-        foreach (DomainParameters d in m.Domains) Section(j, d.Name, ParameterCatalog.Domain, d);
+        foreach (Domain d in m.Domains) Section(j, d.Name, d.Values);
         j.WriteEndObject();
         j.WriteStartObject("public_bodies");
-        foreach (PublicBodyParameters b in m.PublicBodies)
+        foreach (PublicBody b in m.PublicBodies)
         {
             j.WriteStartObject(b.Name);
             j.WriteStartArray("domains");
             foreach (string d in b.Domains.Count > 0 ? b.Domains : m.Domains.Select(x => x.Name)) j.WriteStringValue(d);
             j.WriteEndArray();
-            foreach (var s in ParameterCatalog.PublicBody) Value(j, s.Name, s.Get(b));
+            Values(j, b.Values);
             j.WriteEndObject();
         }
         j.WriteEndObject();
@@ -205,27 +205,32 @@ public static class ManifestParameters
         {
             j.WriteStartObject(st.Name);
             if (st.Preset is not null) j.WriteString("preset", st.Preset);
-            foreach (var s in ParameterCatalog.Levers) Value(j, s.Name, s.Get(st.Levers));
+            Values(j, st.Levers);
             j.WriteEndObject();
         }
         j.WriteEndObject();
         j.WriteEndObject();
     }
 
-    private static void Section<T>(Utf8JsonWriter j, string name, IReadOnlyList<ParameterSpec<T>> specs, T owner)
+    private static void Section(Utf8JsonWriter j, string name, ParameterValues values)
     {
         j.WriteStartObject(name);
-        foreach (var s in specs) Value(j, s.Name, s.Get(owner));
+        Values(j, values);
         j.WriteEndObject();
     }
 
-    private static void Value(Utf8JsonWriter j, string name, object value)
+    /// <summary>Every parameter of a section: numbers as JSON numbers, choices as their names.</summary>
+    private static void Values(Utf8JsonWriter j, ParameterValues values)
     {
-        switch (value)
+        foreach (Parameter p in values.Section.Parameters)
         {
-            case int i: j.WriteNumber(name, i); break;
-            case double d: j.WriteNumber(name, d); break;
-            default: j.WriteString(name, Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)); break;
+            double stored = values.Stored(p);
+            switch (p.Kind)
+            {
+                case ParameterKind.Integer: j.WriteNumber(p.Name, (long)stored); break;
+                case ParameterKind.Real: j.WriteNumber(p.Name, stored); break;
+                default: j.WriteString(p.Name, p.Format(stored)); break;
+            }
         }
     }
 }

@@ -55,7 +55,7 @@ public sealed class RunPlan
                 string path = sweep.Parameters[k].Path;
                 // A sweep of one strategy's lever leaves the other strategies alone.
                 if (path.StartsWith("strategies.", StringComparison.Ordinal) && !path.StartsWith($"strategies.{spec.Name}.", StringComparison.Ordinal)) continue;
-                if (!ParameterPaths.TrySet(ref model, ref one, path, sweep.Points[point][k], out string? error))
+                if (!ParameterPaths.TrySetStored(ref model, ref one, path, sweep.Points[point][k], out string? error))
                     throw new InvalidOperationException(error);
             }
         }

@@ -7,153 +7,175 @@ namespace CoProdSim.Experiments.Scenarios;
 /// <c>horizon</c>, <c>population.citizens</c>, <c>behaviour.trust_gain</c>, <c>domains.health_care.sigma</c>,
 /// <c>public_bodies.council.budget_per_citizen</c>, <c>strategy.invitation_rate</c> (every strategy),
 /// <c>strategies.four-cos.recognition</c> (one strategy), <c>strategy.modes.co_design</c>.
+/// Which section sits under which prefix is said once, in <see cref="Placements"/>.
 /// </summary>
 public static class ParameterPaths
 {
+    /// <summary>Whose values a path sets.</summary>
+    public enum Owner
+    {
+        /// <summary>The scenario's one set of values (run, population, behaviour).</summary>
+        Single,
+        /// <summary>A domain by name.</summary>
+        Domain,
+        /// <summary>A public body by name.</summary>
+        PublicBody,
+        /// <summary>Every strategy of the scenario.</summary>
+        EveryStrategy,
+        /// <summary>One strategy by name.</summary>
+        Strategy,
+    }
+
+    /// <summary>Where a section's parameters sit in a path: the prefix before the owner's name (if any), and whose values they are.</summary>
+    public sealed record Placement(string Prefix, ParameterSection Section, Owner Owner)
+    {
+        /// <summary>True when the path names an owner (a domain, a body or a strategy) after the prefix.</summary>
+        public bool Named => Owner is Owner.Domain or Owner.PublicBody or Owner.Strategy;
+
+        /// <summary>The path pattern, with NAME for the owner's name.</summary>
+        public string Pattern(Parameter p) => Prefix + (Named ? "NAME." : "") + p.Name;
+    }
+
+    /// <summary>Every placement, in the order of docs/scenarios.md.</summary>
+    public static readonly IReadOnlyList<Placement> Placements =
+    [
+        new("", RunParameters.Section, Owner.Single),
+        new("population.", PopulationParameters.Section, Owner.Single),
+        new("behaviour.", BehaviourParameters.Section, Owner.Single),
+        new("domains.", DomainParameters.Section, Owner.Domain),
+        new("public_bodies.", PublicBodyParameters.Section, Owner.PublicBody),
+        new("strategy.", StrategyLevers.Section, Owner.EveryStrategy),
+        new("strategies.", StrategyLevers.Section, Owner.Strategy),
+    ];
+
+    /// <summary>A path taken apart: where it sits, whose values it names, and the parameter.</summary>
+    public sealed record Resolved(Placement Placement, string? OwnerName, Parameter Parameter);
+
     /// <summary>The path patterns a user can write, with NAME for a domain, body or strategy name.</summary>
     public static IEnumerable<string> Patterns()
     {
-        foreach (var s in ParameterCatalog.Run) yield return s.Name;
-        foreach (var s in ParameterCatalog.Population) yield return "population." + s.Name;
-        foreach (var s in ParameterCatalog.Behaviour) yield return "behaviour." + s.Name;
-        foreach (var s in ParameterCatalog.Domain) yield return "domains.NAME." + s.Name;
-        foreach (var s in ParameterCatalog.PublicBody) yield return "public_bodies.NAME." + s.Name;
-        foreach (var s in ParameterCatalog.Levers) yield return "strategy." + s.Name;
-        foreach (var s in ParameterCatalog.Levers) yield return "strategies.NAME." + s.Name;
+        foreach (Placement pl in Placements)
+            foreach (Parameter p in pl.Section.Parameters) yield return pl.Pattern(p);
     }
 
-    /// <summary>Sets <paramref name="path"/> to <paramref name="value"/>, or says why it cannot.</summary>
-    public static bool TrySet(ref ModelParameters model, ref IReadOnlyList<StrategySpec> strategies, string path, object value, out string? error)
+    /// <summary>Takes <paramref name="path"/> apart (without checking that a named owner exists), or says why it cannot.</summary>
+    public static bool TryResolve(string path, out Resolved? resolved, out string? error)
     {
+        resolved = null;
         error = null;
         string[] parts = path.Split('.');
-        switch (parts[0])
+        foreach (Placement pl in Placements)
         {
-            case "population" when parts.Length == 2:
-                return SetIn(ParameterCatalog.Population, parts[1], model.Population, value, out var pop, out error, path) && Assign(ref model, model with { Population = pop! });
-            case "behaviour" when parts.Length == 2:
-                return SetIn(ParameterCatalog.Behaviour, parts[1], model.Behaviour, value, out var beh, out error, path) && Assign(ref model, model with { Behaviour = beh! });
-            case "domains" when parts.Length == 3:
-                if (!SetNamed(model.Domains, d => d.Name, "domain", "domains", ParameterCatalog.Domain, parts, value, path, out var domains, out error)) return false;
-                model = model with { Domains = domains! };
-                return true;
-            case "public_bodies" when parts.Length == 3:
-                if (!SetNamed(model.PublicBodies, b => b.Name, "public body", "public bodies", ParameterCatalog.PublicBody, parts, value, path, out var bodies, out error)) return false;
-                model = model with { PublicBodies = bodies! };
-                return true;
-            case "strategy" when parts.Length >= 2:
-                {
-                    string lever = string.Join('.', parts.Skip(1));
-                    var list = new List<StrategySpec>();
-                    foreach (StrategySpec s in strategies)
-                    {
-                        if (!SetIn(ParameterCatalog.Levers, lever, s.Levers, value, out var levers, out error, path)) return false;
-                        list.Add(s with { Levers = levers! });
-                    }
-                    strategies = list;
-                    return true;
-                }
-            case "strategies" when parts.Length >= 3:
-                {
-                    string lever = string.Join('.', parts.Skip(2));
-                    int i = IndexOf(strategies.Select(s => s.Name), parts[1]);
-                    if (i < 0) { error = $"no strategy '{parts[1]}'; strategies are: {string.Join(", ", strategies.Select(s => s.Name))}"; return false; }
-                    if (!SetIn(ParameterCatalog.Levers, lever, strategies[i].Levers, value, out var levers, out error, path)) return false;
-                    var list = strategies.ToList();
-                    list[i] = list[i] with { Levers = levers! };
-                    strategies = list;
-                    return true;
-                }
-            default:
-                if (parts.Length == 1 && ParameterCatalog.Run.Any(s => s.Name == parts[0]))
-                    return SetIn(ParameterCatalog.Run, parts[0], model, value, out var m, out error, path) && Assign(ref model, m!);
-                error = $"unknown parameter '{path}'{Suggest.DidYouMean(path, KnownPaths(model, strategies))}";
+            string head = pl.Prefix.TrimEnd('.');
+            int nameAt = pl.Prefix.Length == 0 ? 0 : pl.Named ? 2 : 1;
+            bool fits = pl.Prefix.Length == 0
+                ? parts.Length == 1
+                : parts[0] == head && (pl.Section == StrategyLevers.Section ? parts.Length > nameAt : parts.Length == nameAt + 1);
+            if (!fits) continue;
+            string name = string.Join('.', parts.Skip(nameAt));
+            Parameter? p = pl.Section.Find(name);
+            if (p is null)
+            {
+                if (pl.Prefix.Length == 0) continue;
+                string prefix = path[..^name.Length];
+                error = $"unknown parameter '{path}'{Suggest.DidYouMean(name, pl.Section.Parameters.Select(s => s.Name), prefix)}";
                 return false;
+            }
+            resolved = new Resolved(pl, pl.Named ? parts[1] : null, p);
+            return true;
         }
+        error = $"unknown parameter '{path}'";
+        return false;
     }
 
-    /// <summary>The spec at a path, or null when there is none.</summary>
-    public static IParameterSpec? SpecAt(string path)
-    {
-        string[] parts = path.Split('.');
-        return parts[0] switch
-        {
-            "population" when parts.Length == 2 => ParameterCatalog.Population.SingleOrDefault(s => s.Name == parts[1]),
-            "behaviour" when parts.Length == 2 => ParameterCatalog.Behaviour.SingleOrDefault(s => s.Name == parts[1]),
-            "domains" when parts.Length == 3 => ParameterCatalog.Domain.SingleOrDefault(s => s.Name == parts[2]),
-            "public_bodies" when parts.Length == 3 => ParameterCatalog.PublicBody.SingleOrDefault(s => s.Name == parts[2]),
-            "strategy" when parts.Length >= 2 => ParameterCatalog.Levers.SingleOrDefault(s => s.Name == string.Join('.', parts.Skip(1))),
-            "strategies" when parts.Length >= 3 => ParameterCatalog.Levers.SingleOrDefault(s => s.Name == string.Join('.', parts.Skip(2))),
-            _ when parts.Length == 1 => ParameterCatalog.Run.SingleOrDefault(s => s.Name == parts[0]),
-            _ => null,
-        };
-    }
+    /// <summary>The parameter at a path, or null when there is none.</summary>
+    public static Parameter? SpecAt(string path) => TryResolve(path, out Resolved? r, out _) ? r!.Parameter : null;
 
-    private static IEnumerable<string> KnownPaths(ModelParameters model, IReadOnlyList<StrategySpec> strategies)
+    /// <summary>Sets <paramref name="path"/> to the value written as <paramref name="text"/> (a number or a name), or says why it cannot.</summary>
+    public static bool TrySet(ref ModelParameters model, ref IReadOnlyList<StrategySpec> strategies, string path, string text, out string? error)
     {
-        foreach (string p in Patterns())
-        {
-            if (p.StartsWith("domains.NAME.", StringComparison.Ordinal))
-                foreach (var d in model.Domains) yield return p.Replace("NAME", d.Name, StringComparison.Ordinal);
-            else if (p.StartsWith("public_bodies.NAME.", StringComparison.Ordinal))
-                foreach (var b in model.PublicBodies) yield return p.Replace("NAME", b.Name, StringComparison.Ordinal);
-            else if (p.StartsWith("strategies.NAME.", StringComparison.Ordinal))
-                foreach (var s in strategies) yield return p.Replace("NAME", s.Name, StringComparison.Ordinal);
-            else yield return p;
-        }
-    }
-
-    /// <summary>Sets <c>parts[2]</c> of the item named <c>parts[1]</c> in a named list (domains, public bodies).</summary>
-    private static bool SetNamed<T>(IReadOnlyList<T> items, Func<T, string> nameOf, string what, string whatPlural, IReadOnlyList<ParameterSpec<T>> specs, string[] parts, object value, string path, out List<T>? result, out string? error)
-    {
-        result = null;
-        int i = IndexOf(items.Select(nameOf), parts[1]);
-        if (i < 0)
-        {
-            error = $"no {what} '{parts[1]}'; {whatPlural} are: {string.Join(", ", items.Select(nameOf))}";
-            return false;
-        }
-        if (!SetIn(specs, parts[2], items[i], value, out T? changed, out error, path)) return false;
-        result = items.ToList();
-        result[i] = changed!;
-        return true;
-    }
-
-    private static bool Assign(ref ModelParameters model, ModelParameters value)
-    {
-        model = value;
-        return true;
-    }
-
-    private static int IndexOf(IEnumerable<string> names, string name)
-    {
-        int i = 0;
-        foreach (string n in names)
-        {
-            if (n == name) return i;
-            i++;
-        }
-        return -1;
-    }
-
-    private static bool SetIn<T>(IReadOnlyList<ParameterSpec<T>> specs, string name, T owner, object value, out T? result, out string? error, string path)
-    {
-        result = default;
-        ParameterSpec<T>? spec = specs.FirstOrDefault(s => s.Name == name);
-        if (spec is null)
-        {
-            string prefix = path[..^name.Length];
-            error = $"unknown parameter '{path}'{Suggest.DidYouMean(name, specs.Select(s => s.Name), prefix)}";
-            return false;
-        }
-        if (!spec.TryConvert(value, out object converted, out string? problem))
+        if (!Resolve(model, strategies, path, out Resolved? r, out error)) return false;
+        if (!r!.Parameter.TryParse(text, out double stored, out string? problem))
         {
             error = $"{path}: {problem}";
             return false;
         }
-        result = spec.Set(owner, converted);
-        error = null;
+        Apply(ref model, ref strategies, r, stored);
         return true;
+    }
+
+    /// <summary>Sets <paramref name="path"/> to a stored value (a number, or a choice's index), or says why it cannot.</summary>
+    public static bool TrySetStored(ref ModelParameters model, ref IReadOnlyList<StrategySpec> strategies, string path, double stored, out string? error)
+    {
+        if (!Resolve(model, strategies, path, out Resolved? r, out error)) return false;
+        if (!r!.Parameter.IsValid(stored, out string? problem))
+        {
+            error = $"{path}: {problem}";
+            return false;
+        }
+        Apply(ref model, ref strategies, r, stored);
+        return true;
+    }
+
+    /// <summary>Resolves a path and checks that the domain, body or strategy it names exists.</summary>
+    private static bool Resolve(ModelParameters model, IReadOnlyList<StrategySpec> strategies, string path, out Resolved? r, out string? error)
+    {
+        if (!TryResolve(path, out r, out error))
+        {
+            if (error == $"unknown parameter '{path}'") error += Suggest.DidYouMean(path, KnownPaths(model, strategies));
+            return false;
+        }
+        string? owner = r!.OwnerName;
+        (IEnumerable<string> names, string what, string whatPlural) = r.Placement.Owner switch
+        {
+            Owner.Domain => (model.Domains.Select(d => d.Name), "domain", "domains"),
+            Owner.PublicBody => (model.PublicBodies.Select(b => b.Name), "public body", "public bodies"),
+            Owner.Strategy => (strategies.Select(s => s.Name), "strategy", "strategies"),
+            _ => ([], "", ""),
+        };
+        if (owner is not null && !names.Contains(owner))
+        {
+            error = $"no {what} '{owner}'; {whatPlural} are: {string.Join(", ", names)}";
+            return false;
+        }
+        return true;
+    }
+
+    private static void Apply(ref ModelParameters model, ref IReadOnlyList<StrategySpec> strategies, Resolved r, double stored)
+    {
+        Parameter p = r.Parameter;
+        string? owner = r.OwnerName;
+        switch (r.Placement.Owner)
+        {
+            case Owner.Single:
+                model = model.With(p, stored);
+                break;
+            case Owner.Domain:
+                model = model with { Domains = model.Domains.Select(d => d.Name == owner ? d with { Values = d.Values.WithStored(p, stored) } : d).ToList() };
+                break;
+            case Owner.PublicBody:
+                model = model with { PublicBodies = model.PublicBodies.Select(b => b.Name == owner ? b with { Values = b.Values.WithStored(p, stored) } : b).ToList() };
+                break;
+            default:
+                strategies = strategies.Select(s => owner is null || s.Name == owner ? s with { Levers = s.Levers.WithStored(p, stored) } : s).ToList();
+                break;
+        }
+    }
+
+    private static IEnumerable<string> KnownPaths(ModelParameters model, IReadOnlyList<StrategySpec> strategies)
+    {
+        foreach (Placement pl in Placements)
+        {
+            IEnumerable<string> owners = pl.Owner switch
+            {
+                Owner.Domain => model.Domains.Select(d => d.Name + "."),
+                Owner.PublicBody => model.PublicBodies.Select(b => b.Name + "."),
+                Owner.Strategy => strategies.Select(s => s.Name + "."),
+                _ => [""],
+            };
+            foreach (string o in owners)
+                foreach (Parameter p in pl.Section.Parameters) yield return pl.Prefix + o + p.Name;
+        }
     }
 }
 

@@ -3,7 +3,7 @@ using CoProdSim.Model.Parameters;
 namespace CoProdSim.Experiments.Scenarios;
 
 /// <summary>One strategy to compare: a name and its levers (a preset, possibly with levers changed).</summary>
-public sealed record StrategySpec(string Name, string? Preset, StrategyLevers Levers);
+public sealed record StrategySpec(string Name, string? Preset, ParameterValues Levers);
 
 /// <summary>How the sweep's points are chosen.</summary>
 public enum SweepMethod
@@ -61,6 +61,16 @@ public sealed record Scenario
 
     /// <summary>The --set overrides applied after loading, as given.</summary>
     public IReadOnlyList<string> Overrides { get; init; } = [];
+
+    /// <summary>
+    /// The scenario with root seed <paramref name="seed"/>: every design that samples (a Latin hypercube) is drawn
+    /// again from it, so a design is always seeded from the scenario's seed.
+    /// </summary>
+    public Scenario WithSeed(ulong seed) => this with
+    {
+        Seed = seed,
+        Sweep = Sweep is { Method: SweepMethod.LatinHypercube } s ? s with { Points = SweepPoints.Generate(s.Method, s.Parameters, s.Samples, seed) } : Sweep,
+    };
 
     /// <summary>Number of sweep points (1 without a sweep).</summary>
     public int PointCount => Sweep?.Points.Count ?? 1;

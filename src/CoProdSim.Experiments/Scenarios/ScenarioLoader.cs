@@ -15,7 +15,7 @@ public sealed class ScenarioLoader
 {
     /// <summary>Top-level keys of a scenario file.</summary>
     public static readonly IReadOnlyList<string> TopLevelKeys =
-        ["name", "description", "seed", "replications", "horizon", "partitions", "population", "domains", "public_bodies", "behaviour", "strategies", "sweep", "outputs"];
+        ["name", "description", "seed", "replications", .. RunParameters.Section.Parameters.Select(p => p.Name), "population", "domains", "public_bodies", "behaviour", "strategies", "sweep", "outputs"];
 
     /// <summary>Keys of the sweep section.</summary>
     public static readonly IReadOnlyList<string> SweepKeys = ["method", "samples", "parameters"];
@@ -114,21 +114,21 @@ public sealed class ScenarioLoader
                 case "description": description = String(value, "description") ?? ""; break;
                 case "seed": seed = (ulong)(Number(value, "seed", 0, 9007199254740991, integer: true) ?? 1); break;
                 case "replications": replications = (int)(Number(value, "replications", 1, 100_000, integer: true) ?? 10); break;
-                case "horizon" or "partitions": model = SetSpec(model, value, key, ParameterCatalog.Run.Single(s => s.Name == key)); break;
-                case "population": model = model with { Population = Section(value, "population", ParameterCatalog.Population, model.Population) }; break;
-                case "behaviour": model = model with { Behaviour = Section(value, "behaviour", ParameterCatalog.Behaviour, model.Behaviour) }; break;
+                case "population": model = model with { Population = Section(value, "population", model.Population) }; break;
+                case "behaviour": model = model with { Behaviour = Section(value, "behaviour", model.Behaviour) }; break;
                 case "domains": model = model with { Domains = ReadDomains(value) }; break;
                 case "public_bodies": model = model with { PublicBodies = ReadBodies(value) }; break;
                 case "strategies": strategiesNode = value; break;
                 case "sweep": sweepNode = value; break;
                 case "outputs": outputs = ReadOutputs(value); break;
+                default: model = model with { Run = SetSpec(model.Run, value, key, RunParameters.Section.Find(key)!) }; break;
             }
         }
         if (name is null && !root.Children.Keys.OfType<YamlScalarNode>().Any(k => k.Value == "name"))
             Error(root, "missing 'name': give the scenario a short name (it names the output folder)");
         if (strategiesNode is null) Error(root, "missing 'strategies': list the strategies to compare, e.g. [traditional, four-cos]");
         else strategies = ReadStrategies(strategiesNode);
-        SweepSpec? sweep = sweepNode is null ? null : ReadSweep(sweepNode, model, strategies);
+        SweepSpec? sweep = sweepNode is null ? null : ReadSweep(sweepNode, model, strategies, seed);
         if (_errors.Count > 0) return null;
         return new Scenario
         {
@@ -143,14 +143,14 @@ public sealed class ScenarioLoader
         };
     }
 
-    private IReadOnlyList<DomainParameters> ReadDomains(YamlNode node)
+    private IReadOnlyList<Domain> ReadDomains(YamlNode node)
     {
         if (node is not YamlMappingNode map || map.Children.Count == 0)
         {
             Error(node, "'domains' maps each domain's name to its parameters, e.g. domains: { health_care: { sigma: 0.5 } }; leave it out for the four defaults");
             return DomainParameters.Defaults;
         }
-        var list = new List<DomainParameters>();
+        var list = new List<Domain>();
         foreach (var (key, value) in map.Children)
         {
             string? name = (key as YamlScalarNode)?.Value;
@@ -159,21 +159,21 @@ public sealed class ScenarioLoader
                 Error(key, $"domain name '{name}' must be lower-case letters, digits and underscores");
                 continue;
             }
-            DomainParameters start = DomainParameters.Defaults.FirstOrDefault(d => d.Name == name) ?? new DomainParameters { Name = name };
+            Domain start = DomainParameters.Defaults.FirstOrDefault(d => d.Name == name) ?? DomainParameters.Named(name);
             _positions[$"domains.{name}"] = key.Start;
-            list.Add(value is YamlScalarNode { Value: null or "" } ? start : Section(value, $"domains.{name}", ParameterCatalog.Domain, start));
+            list.Add(value is YamlScalarNode { Value: null or "" } ? start : start with { Values = Section(value, $"domains.{name}", start.Values) });
         }
         return list;
     }
 
-    private IReadOnlyList<PublicBodyParameters> ReadBodies(YamlNode node)
+    private IReadOnlyList<PublicBody> ReadBodies(YamlNode node)
     {
         if (node is not YamlMappingNode map || map.Children.Count == 0)
         {
             Error(node, "'public_bodies' maps each body's name to its parameters, e.g. public_bodies: { council: { budget_per_citizen: 120 } }");
-            return [new PublicBodyParameters()];
+            return [PublicBodyParameters.Council];
         }
-        var list = new List<PublicBodyParameters>();
+        var list = new List<PublicBody>();
         foreach (var (key, value) in map.Children)
         {
             string? name = (key as YamlScalarNode)?.Value;
@@ -183,12 +183,12 @@ public sealed class ScenarioLoader
                 continue;
             }
             _positions[$"public_bodies.{name}"] = key.Start;
-            var body = new PublicBodyParameters { Name = name };
+            PublicBody body = PublicBodyParameters.Named(name);
             if (value is YamlMappingNode fields)
             {
                 var domainsNode = fields.Children.FirstOrDefault(e => (e.Key as YamlScalarNode)?.Value == "domains");
                 var rest = new YamlMappingNode(fields.Children.Where(e => (e.Key as YamlScalarNode)?.Value != "domains"));
-                body = Section(rest, $"public_bodies.{name}", ParameterCatalog.PublicBody, body, PublicBodyKeys);
+                body = body with { Values = Section(rest, $"public_bodies.{name}", body.Values, PublicBodyKeys) };
                 if (domainsNode.Value is not null)
                 {
                     _positions[$"public_bodies.{name}.domains"] = domainsNode.Value.Start;
@@ -218,7 +218,7 @@ public sealed class ScenarioLoader
             if (item is YamlScalarNode scalar)
             {
                 string preset = scalar.Value ?? "";
-                if (StrategyPresets.All.TryGetValue(preset, out StrategyLevers? levers)) spec = new StrategySpec(preset, preset, levers);
+                if (StrategyPresets.All.TryGetValue(preset, out ParameterValues? levers)) spec = new StrategySpec(preset, preset, levers);
                 else Error(item, $"unknown strategy preset '{preset}'{Suggest.DidYouMean(preset, StrategyPresets.All.Keys)}; presets: {string.Join(", ", StrategyPresets.All.Keys)}");
             }
             else if (item is YamlMappingNode map)
@@ -242,7 +242,7 @@ public sealed class ScenarioLoader
     private StrategySpec? ReadStrategy(YamlMappingNode map)
     {
         string? preset = null, name = null;
-        StrategyLevers levers = StrategyPresets.Traditional;
+        ParameterValues levers = StrategyPresets.Traditional;
         YamlNode? presetNode = Get(map, "preset"), nameNode = Get(map, "name");
         if (presetNode is not null)
         {
@@ -262,24 +262,24 @@ public sealed class ScenarioLoader
         }
         if (!IsFileName(name)) Error(nameNode ?? map, $"strategy name '{name}' may hold only letters, digits, '-', '_' and '.'");
         string prefix = $"strategies.{name}";
-        foreach (var (key, value) in Entries(map, [.. StrategyKeys, .. ParameterCatalog.Levers.Select(s => s.Name).Where(n => !n.StartsWith("modes.", StringComparison.Ordinal)), "modes"], prefix + "."))
+        foreach (var (key, value) in Entries(map, [.. StrategyKeys, .. StrategyLevers.Section.Parameters.Select(s => s.Name).Where(n => !n.StartsWith("modes.", StringComparison.Ordinal)), "modes"], prefix + "."))
         {
             if (key is "name" or "preset") continue;
             if (key == "modes")
             {
                 if (value is not YamlMappingNode modes) { Error(value, $"{prefix}.modes maps modes to weights, e.g. {{co_delivery: 0.7, co_design: 0.3}}; modes: {string.Join(", ", Names.Modes)}"); continue; }
                 // Modes given are the whole mix: those left out get weight 0.
-                levers = levers with { ModeWeights = [0, 0, 0, 0] };
+                levers = levers.WithModes(0, 0, 0, 0);
                 foreach (var (mode, weight) in Entries(modes, Names.Modes, prefix + ".modes."))
-                    levers = SetSpec(levers, weight, $"{prefix}.modes.{mode}", ParameterCatalog.Levers.Single(s => s.Name == "modes." + mode));
+                    levers = SetSpec(levers, weight, $"{prefix}.modes.{mode}", StrategyLevers.Section.Find("modes." + mode)!);
                 continue;
             }
-            levers = SetSpec(levers, value, $"{prefix}.{key}", ParameterCatalog.Levers.Single(s => s.Name == key));
+            levers = SetSpec(levers, value, $"{prefix}.{key}", StrategyLevers.Section.Find(key)!);
         }
         return new StrategySpec(name, preset, levers);
     }
 
-    private SweepSpec? ReadSweep(YamlNode node, ModelParameters model, IReadOnlyList<StrategySpec> strategies)
+    private SweepSpec? ReadSweep(YamlNode node, ModelParameters model, IReadOnlyList<StrategySpec> strategies, ulong seed)
     {
         if (node is not YamlMappingNode map) { Error(node, "'sweep' is a mapping with 'method' and 'parameters'"); return null; }
         SweepMethod method = SweepMethod.Grid;
@@ -321,14 +321,14 @@ public sealed class ScenarioLoader
         if (_errors.Count > 0) return null;
         long count = SweepPoints.Count(method, parameters, samples);
         if (count > SweepPoints.MaxPoints) { Error(map, $"the sweep has {count} points; at most {SweepPoints.MaxPoints}"); return null; }
-        return new SweepSpec(method, samples, parameters, SweepPoints.Generate(method, parameters, samples, 0));
+        return new SweepSpec(method, samples, parameters, SweepPoints.Generate(method, parameters, samples, seed));
     }
 
     private SweepParameter? ReadSweepParameter(YamlNode pathNode, YamlNode range, ModelParameters model, IReadOnlyList<StrategySpec> strategies, SweepMethod method)
     {
         string path = (pathNode as YamlScalarNode)?.Value ?? "";
         _positions["sweep." + path] = pathNode.Start;
-        IParameterSpec? spec = ParameterPaths.SpecAt(path);
+        Parameter? spec = ParameterPaths.SpecAt(path);
         // Check that the path also names things that exist (a domain, a body, a strategy).
         ModelParameters probeModel = model;
         IReadOnlyList<StrategySpec> probeStrategies = strategies;
@@ -337,8 +337,7 @@ public sealed class ScenarioLoader
             Error(pathNode, $"sweep.parameters: unknown parameter '{path}'{Suggest.DidYouMean(path, ParameterPaths.Patterns())}");
             return null;
         }
-        object probe = spec.Kind == ParameterKind.Choice ? spec.Choices![0] : spec.Max;
-        if (!ParameterPaths.TrySet(ref probeModel, ref probeStrategies, path, probe, out string? problem))
+        if (!ParameterPaths.TrySetStored(ref probeModel, ref probeStrategies, path, spec.Kind == ParameterKind.Choice ? 0 : spec.Max, out string? problem))
         {
             Error(pathNode, $"sweep.parameters: {problem}");
             return null;
@@ -379,7 +378,7 @@ public sealed class ScenarioLoader
         return new SweepParameter(path, min.Value, max.Value, steps, null, integer);
     }
 
-    private double? InRange(YamlNode node, string where, IParameterSpec spec)
+    private double? InRange(YamlNode node, string where, Parameter spec)
     {
         double? x = Number(node, where, double.NegativeInfinity, double.PositiveInfinity, spec.Kind == ParameterKind.Integer);
         if (x is null) return null;
@@ -490,8 +489,9 @@ public sealed class ScenarioLoader
         }
     }
 
-    private T Section<T>(YamlNode node, string prefix, IReadOnlyList<ParameterSpec<T>> specs, T owner, IReadOnlyList<string>? extraKeys = null)
+    private ParameterValues Section(YamlNode node, string prefix, ParameterValues owner, IReadOnlyList<string>? extraKeys = null)
     {
+        IReadOnlyList<Parameter> specs = owner.Section.Parameters;
         if (node is not YamlMappingNode map)
         {
             Error(node, $"'{prefix}' is a mapping of parameters: {string.Join(", ", specs.Select(s => s.Name))}");
@@ -500,35 +500,31 @@ public sealed class ScenarioLoader
         _positions.TryAdd(prefix, node.Start);
         foreach (var (key, value) in Entries(map, [.. specs.Select(s => s.Name), .. extraKeys ?? []], prefix + "."))
         {
-            ParameterSpec<T>? spec = specs.FirstOrDefault(s => s.Name == key);
+            Parameter? spec = owner.Section.Find(key);
             if (spec is not null) owner = SetSpec(owner, value, $"{prefix}.{key}", spec);
         }
         return owner;
     }
 
-    private T SetSpec<T>(T owner, YamlNode node, string where, ParameterSpec<T> spec)
+    private ParameterValues SetSpec(ParameterValues owner, YamlNode node, string where, Parameter spec)
     {
         if (node is not YamlScalarNode scalar || scalar.Value is null)
         {
             Error(node, $"{where}: expected {(spec.Kind == ParameterKind.Choice ? "a name" : "a number")}, found {Describe(node)}; allowed: {spec.Allowed}");
             return owner;
         }
-        object raw = scalar.Value;
-        if (spec.Kind != ParameterKind.Choice)
+        if (spec.Kind != ParameterKind.Choice && (scalar.Style is ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted
+            || !double.TryParse(scalar.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out _)))
         {
-            if (scalar.Style is ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted || !double.TryParse(scalar.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out double x))
-            {
-                Error(node, $"{where}: expected a number, found '{scalar.Value}'; allowed: {spec.Allowed}");
-                return owner;
-            }
-            raw = x;
+            Error(node, $"{where}: expected a number, found '{scalar.Value}'; allowed: {spec.Allowed}");
+            return owner;
         }
-        if (!spec.TryConvert(raw, out object converted, out string? problem))
+        if (!spec.TryParse(scalar.Value, out double stored, out string? problem))
         {
             Error(node, $"{where}: {problem}");
             return owner;
         }
-        return spec.Set(owner, converted);
+        return owner.WithStored(spec, stored);
     }
 
     private static YamlNode? Get(YamlMappingNode map, string key) =>

@@ -24,11 +24,10 @@ public static class ScenarioReference
     /// <summary>The JSON Schema (draft 2020-12) of a scenario file.</summary>
     public static string JsonSchema()
     {
-        var defaults = new ModelParameters();
-        JsonObject Props<T>(IReadOnlyList<ParameterSpec<T>> specs, T owner, Func<string, bool>? include = null)
+        JsonObject Props(ParameterSection section, Func<string, bool>? include = null)
         {
             var props = new JsonObject();
-            foreach (var s in specs.Where(s => include?.Invoke(s.Name) ?? true)) props[s.Name] = Property(s, s.Get(owner));
+            foreach (Parameter s in section.Parameters.Where(s => include?.Invoke(s.Name) ?? true)) props[s.Name] = Property(s, true);
             return props;
         }
         JsonObject Obj(string description, JsonObject props) => new()
@@ -39,12 +38,12 @@ public static class ScenarioReference
             ["properties"] = props,
         };
 
-        var strategyProps = Props(ParameterCatalog.Levers, StrategyPresets.Traditional, n => !n.StartsWith("modes.", StringComparison.Ordinal));
+        var strategyProps = Props(StrategyLevers.Section, n => !n.StartsWith("modes.", StringComparison.Ordinal));
         strategyProps["name"] = new JsonObject { ["type"] = "string", ["description"] = "Name of the strategy in outputs (default: the preset's name).", ["pattern"] = "^[A-Za-z0-9._-]+$" };
         strategyProps["preset"] = new JsonObject { ["type"] = "string", ["description"] = "Preset to start from (default traditional).", ["enum"] = new JsonArray(StrategyPresets.All.Keys.Select(k => (JsonNode)k).ToArray()) };
         var modeProps = new JsonObject();
-        foreach (var s in ParameterCatalog.Levers.Where(s => s.Name.StartsWith("modes.", StringComparison.Ordinal)))
-            modeProps[s.Name["modes.".Length..]] = Property(s, null);
+        foreach (Parameter s in StrategyLevers.Modes)
+            modeProps[s.Name["modes.".Length..]] = Property(s, false);
         strategyProps["modes"] = Obj("Relative weights of the four modes; modes left out get 0.", modeProps);
         var strategy = new JsonObject
         {
@@ -52,8 +51,8 @@ public static class ScenarioReference
                 new JsonObject { ["type"] = "string", ["description"] = "A preset by name.", ["enum"] = new JsonArray(StrategyPresets.All.Keys.Select(k => (JsonNode)k).ToArray()) },
                 Obj("A preset with levers changed, or a custom lever set.", strategyProps)),
         };
-        var domainObj = Obj("Parameters of one service domain.", Props(ParameterCatalog.Domain, new DomainParameters()));
-        var bodyProps = Props(ParameterCatalog.PublicBody, new PublicBodyParameters());
+        var domainObj = Obj("Parameters of one service domain.", Props(DomainParameters.Section));
+        var bodyProps = Props(PublicBodyParameters.Section);
         bodyProps["domains"] = new JsonObject { ["type"] = "array", ["items"] = new JsonObject { ["type"] = "string" }, ["description"] = "Domains this body serves (default: all)." };
         var sweepParam = Obj("A range (min, max and, for a grid, steps) or a list of values.", new JsonObject
         {
@@ -69,9 +68,9 @@ public static class ScenarioReference
             ["seed"] = new JsonObject { ["type"] = "integer", ["minimum"] = 0, ["maximum"] = 9007199254740991, ["default"] = 1, ["description"] = "Root seed; each replication's seed is derived from it." },
             ["replications"] = new JsonObject { ["type"] = "integer", ["minimum"] = 1, ["maximum"] = 100000, ["default"] = 10, ["description"] = "Replications per strategy (and sweep point)." },
         };
-        foreach (var s in ParameterCatalog.Run) props[s.Name] = Property(s, s.Get(defaults));
-        props["population"] = Obj("The synthetic population.", Props(ParameterCatalog.Population, defaults.Population));
-        props["behaviour"] = Obj("Behavioural coefficients of citizens.", Props(ParameterCatalog.Behaviour, defaults.Behaviour));
+        foreach (Parameter s in RunParameters.Section.Parameters) props[s.Name] = Property(s, true);
+        props["population"] = Obj("The synthetic population.", Props(PopulationParameters.Section));
+        props["behaviour"] = Obj("Behavioural coefficients of citizens.", Props(BehaviourParameters.Section));
         props["domains"] = new JsonObject { ["type"] = "object", ["description"] = "Service domains by name (default: health_care, community_safety, environment, education); listed domains replace the defaults.", ["additionalProperties"] = domainObj, ["propertyNames"] = new JsonObject { ["pattern"] = "^[a-z][a-z0-9_]*$" } };
         props["public_bodies"] = new JsonObject { ["type"] = "object", ["description"] = "Public bodies by name (default: one council serving every domain).", ["additionalProperties"] = Obj("One public body.", bodyProps), ["propertyNames"] = new JsonObject { ["pattern"] = "^[a-z][a-z0-9_]*$" } };
         props["strategies"] = new JsonObject { ["type"] = "array", ["minItems"] = 1, ["items"] = strategy, ["description"] = "The strategies to compare." };
@@ -101,9 +100,9 @@ public static class ScenarioReference
         return schema.ToJsonString(Indented) + "\n";
     }
 
-    private static JsonObject Property(IParameterSpec s, object? value)
+    private static JsonObject Property(Parameter s, bool withDefault)
     {
-        var p = new JsonObject { ["description"] = s.Description + (s.Unit.Length > 0 ? $" Unit: {s.Unit}." : "") };
+        var p = new JsonObject { ["description"] = s.Description + (s.Unit.Length > 0 ? $" Unit: {s.Unit}." : "") + $" Source: {s.Source}." };
         switch (s.Kind)
         {
             case ParameterKind.Choice:
@@ -116,54 +115,48 @@ public static class ScenarioReference
                 p["maximum"] = s.Max;
                 break;
         }
-        p["default"] = value switch
-        {
-            int i => JsonValue.Create(i),
-            double d => JsonValue.Create(d),
-            string t => JsonValue.Create(t),
-            _ => null,
-        };
-        if (value is null) p.Remove("default");
+        if (withDefault)
+            p["default"] = s.Kind switch
+            {
+                ParameterKind.Integer => JsonValue.Create((long)s.DefaultStored),
+                ParameterKind.Real => JsonValue.Create(s.DefaultStored),
+                _ => JsonValue.Create(s.Format(s.DefaultStored)),
+            };
         return p;
     }
 
     /// <summary>The parameter tables of docs/scenarios.md, between the markers.</summary>
     public static string Markdown()
     {
-        var defaults = new ModelParameters();
         var sb = new StringBuilder();
         sb.Append(BeginMarker).Append("\n\n");
-        void Table<T>(string title, string prefix, IReadOnlyList<ParameterSpec<T>> specs, Func<ParameterSpec<T>, string> dflt)
+        void Table(string title, ParameterSection section, Func<Parameter, string> dflt)
         {
-            sb.Append("### ").Append(title).Append("\n\n| key | meaning | unit | default | allowed |\n| --- | --- | --- | --- | --- |\n");
-            foreach (var s in specs)
-                sb.Append("| `").Append(prefix).Append(s.Name).Append("` | ").Append(s.Description.Replace("|", "\\|", StringComparison.Ordinal)).Append(" | ")
-                  .Append(s.Unit).Append(" | ").Append(dflt(s)).Append(" | ").Append(s.Allowed).Append(" |\n");
+            sb.Append("### ").Append(title).Append("\n\n| key | meaning | unit | default | allowed | source |\n| --- | --- | --- | --- | --- | --- |\n");
+            foreach (Parameter s in section.Parameters)
+                sb.Append("| `").Append(s.Name).Append("` | ").Append(Cell(s.Description)).Append(" | ")
+                  .Append(s.Unit).Append(" | ").Append(dflt(s)).Append(" | ").Append(s.Allowed).Append(" | ").Append(Cell(s.Source)).Append(" |\n");
             sb.Append('\n');
         }
-        Table("Run (top level)", "", ParameterCatalog.Run, s => Fmt(s.Get(defaults)));
-        Table("Population (`population:`)", "", ParameterCatalog.Population, s => Fmt(s.Get(defaults.Population)));
-        Table("Strategy levers (in each entry of `strategies:`; `--set strategy.KEY` sets every strategy, `--set strategies.NAME.KEY` one)", "", ParameterCatalog.Levers,
-            s => "see presets");
+        string Default(Parameter s) => s.Format(s.DefaultStored);
+        Table("Run (top level)", RunParameters.Section, Default);
+        Table("Population (`population:`)", PopulationParameters.Section, Default);
+        Table("Strategy levers (in each entry of `strategies:`; `--set strategy.KEY` sets every strategy, `--set strategies.NAME.KEY` one)", StrategyLevers.Section, _ => "see presets");
         sb.Append("Lever values of the presets:\n\n| lever | ").Append(string.Join(" | ", StrategyPresets.All.Keys)).Append(" |\n| --- |").Append(string.Concat(StrategyPresets.All.Keys.Select(_ => " --- |"))).Append('\n');
-        foreach (var s in ParameterCatalog.Levers)
-            sb.Append("| `").Append(s.Name).Append("` | ").Append(string.Join(" | ", StrategyPresets.All.Values.Select(l => Fmt(s.Get(l))))).Append(" |\n");
+        foreach (Parameter s in StrategyLevers.Section.Parameters)
+            sb.Append("| `").Append(s.Name).Append("` | ").Append(string.Join(" | ", StrategyPresets.All.Values.Select(l => s.Format(l.Stored(s))))).Append(" |\n");
         sb.Append('\n');
-        Table("Domains (`domains: { NAME: { ... } }`); defaults are those of a domain not among the four defaults", "", ParameterCatalog.Domain, s => Fmt(s.Get(new DomainParameters())));
-        sb.Append("The four default domains:\n\n| domain | ").Append(string.Join(" | ", ParameterCatalog.Domain.Select(s => s.Name))).Append(" |\n| --- |").Append(string.Concat(ParameterCatalog.Domain.Select(_ => " --- |"))).Append('\n');
-        foreach (DomainParameters d in DomainParameters.Defaults)
-            sb.Append("| `").Append(d.Name).Append("` | ").Append(string.Join(" | ", ParameterCatalog.Domain.Select(s => Fmt(s.Get(d))))).Append(" |\n");
+        Table("Domains (`domains: { NAME: { ... } }`); defaults are those of a domain not among the four defaults", DomainParameters.Section, Default);
+        IReadOnlyList<Parameter> domainParameters = DomainParameters.Section.Parameters;
+        sb.Append("The four default domains:\n\n| domain | ").Append(string.Join(" | ", domainParameters.Select(s => s.Name))).Append(" |\n| --- |").Append(string.Concat(domainParameters.Select(_ => " --- |"))).Append('\n');
+        foreach (Domain d in DomainParameters.Defaults)
+            sb.Append("| `").Append(d.Name).Append("` | ").Append(string.Join(" | ", domainParameters.Select(s => s.Format(d.Values.Stored(s))))).Append(" |\n");
         sb.Append('\n');
-        Table("Public bodies (`public_bodies: { NAME: { ... } }`; also `domains: [..]`, the domains it serves, default all)", "", ParameterCatalog.PublicBody, s => Fmt(s.Get(new PublicBodyParameters())));
-        Table("Behaviour (`behaviour:`)", "", ParameterCatalog.Behaviour, s => Fmt(s.Get(defaults.Behaviour)));
+        Table("Public bodies (`public_bodies: { NAME: { ... } }`; also `domains: [..]`, the domains it serves, default all)", PublicBodyParameters.Section, Default);
+        Table("Behaviour (`behaviour:`)", BehaviourParameters.Section, Default);
         sb.Append(EndMarker).Append('\n');
         return sb.ToString();
     }
 
-    private static string Fmt(object v) => v switch
-    {
-        double d => d.ToString("R", CultureInfo.InvariantCulture),
-        int i => i.ToString(CultureInfo.InvariantCulture),
-        _ => Convert.ToString(v, CultureInfo.InvariantCulture) ?? "",
-    };
+    private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal);
 }

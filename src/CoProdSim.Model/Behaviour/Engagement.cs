@@ -19,15 +19,53 @@ public readonly record struct EngagementInputs(
     bool Older);
 
 /// <summary>
-/// The engagement choice (model brief, section 4, step 2): a logistic function of the citizen's assets and
-/// circumstances, with the signs of Parrado et al. (2013): self-efficacy strongest; women and older people more;
-/// good current outcomes somewhat less (through the need gap); invitations more.
+/// The behaviour parameters the engagement rule reads, copied once out of the parameter table into fields, so the
+/// per-citizen loop reads plain fields (docs/odd.md 7.2 and 7.3).
+/// </summary>
+public readonly struct EngagementCoefficients
+{
+    /// <summary>Reads the coefficients from the behaviour section's values.</summary>
+    public EngagementCoefficients(ParameterValues b)
+    {
+        Intercept = b[BehaviourParameters.Intercept];
+        Efficacy = b[BehaviourParameters.Efficacy];
+        NeedGap = b[BehaviourParameters.NeedGap];
+        Invitation = b[BehaviourParameters.Invitation];
+        Trust = b[BehaviourParameters.Trust];
+        WarmGlow = b[BehaviourParameters.WarmGlow];
+        Peer = b[BehaviourParameters.Peer];
+        OpportunityCost = b[BehaviourParameters.OpportunityCost];
+        Fatigue = b[BehaviourParameters.Fatigue];
+        Crowding = b[BehaviourParameters.Crowding];
+        Effectiveness = b[BehaviourParameters.Effectiveness];
+        Female = b[BehaviourParameters.Female];
+        Older = b[BehaviourParameters.Older];
+        ConditionalA = b[BehaviourParameters.ConditionalA];
+        ConditionalB = b[BehaviourParameters.ConditionalB];
+        UnconditionalA = b[BehaviourParameters.UnconditionalA];
+        UnconditionalB = b[BehaviourParameters.UnconditionalB];
+        FreeRiderA = b[BehaviourParameters.FreeRiderA];
+        FreeRiderB = b[BehaviourParameters.FreeRiderB];
+        RecognitionHours = b[BehaviourParameters.RecognitionHours];
+        RecognitionSlope = b[BehaviourParameters.RecognitionSlope];
+    }
+
+#pragma warning disable CS1591 // each field is the parameter of the same name in BehaviourParameters
+    public readonly double Intercept, Efficacy, NeedGap, Invitation, Trust, WarmGlow, Peer, OpportunityCost, Fatigue, Crowding, Effectiveness, Female, Older;
+    public readonly double ConditionalA, ConditionalB, UnconditionalA, UnconditionalB, FreeRiderA, FreeRiderB, RecognitionHours, RecognitionSlope;
+#pragma warning restore CS1591
+}
+
+/// <summary>
+/// The engagement choice (docs/odd.md 7.2): a logistic function of the citizen's assets and circumstances, with the
+/// signs of Parrado et al. (2013): self-efficacy strongest; women and older people more; good current outcomes
+/// somewhat less (through the need gap); invitations more.
 /// </summary>
 public static class Engagement
 {
     /// <summary>The probability of engaging this month.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double Probability(BehaviourParameters b, in EngagementInputs x)
+    public static double Probability(in EngagementCoefficients b, in EngagementInputs x)
     {
         double u = b.Intercept
             + b.Efficacy * x.Efficacy
@@ -49,6 +87,10 @@ public static class Engagement
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double Logistic(double u) => 1.0 / (1.0 + Math.Exp(-u));
 
+    /// <summary>The opportunity cost of time: 1 with no time to spare, 0 from <see cref="Coefficients.AmpleHours"/> on.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double OpportunityCost(double available) => 1 - Math.Min(1, available / Coefficients.AmpleHours);
+
     /// <summary>
     /// Hours given this month by a citizen of type <paramref name="type"/> when engaged neighbours gave
     /// <paramref name="meanOthers"/> last month: <c>clamp(a + b * mean_others, 0, available)</c>
@@ -57,7 +99,7 @@ public static class Engagement
     /// contributions from decaying.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double Hours(BehaviourParameters b, BehaviouralType type, double meanOthers, double available, double recognition)
+    public static double Hours(in EngagementCoefficients b, BehaviouralType type, double meanOthers, double available, double recognition)
     {
         double a, slope;
         switch (type)

@@ -37,7 +37,7 @@ public static class MetricCatalog
     /// <summary>outcome_health_care and the like.</summary>
     public static string OutcomeDomain(string domain) => "outcome_" + domain;
 
-    /// <summary>The contract columns (issue 3): every run writes them.</summary>
+    /// <summary>The contract columns: every run writes them, and scripts and reports rely on their names.</summary>
     public static readonly IReadOnlyList<string> Contract =
     [
         OutcomeIndex, PublicCost, CitizenHours, CitizenValue, EfficiencyPublic, EfficiencyTotal, ParticipationRate,

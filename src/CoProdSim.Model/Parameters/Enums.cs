@@ -47,10 +47,4 @@ public static class Names
 {
     /// <summary>Snake-case names of the modes, in <see cref="Mode"/> order.</summary>
     public static readonly string[] Modes = ["co_commissioning", "co_design", "co_delivery", "co_assessment"];
-
-    /// <summary>The file name of a targeting value.</summary>
-    public static string Of(Targeting t) => t == Targeting.Universal ? "universal" : "deprived-first";
-
-    /// <summary>The file name of an allocation value.</summary>
-    public static string Of(Allocation a) => a == Allocation.Population ? "population" : "need";
 }

@@ -1,133 +1,127 @@
 namespace CoProdSim.Model.Parameters;
 
 /// <summary>
-/// The levers a public body's co-production strategy sets (model brief, sections 4 and 5). A preset
+/// The levers a public body's co-production strategy sets (docs/odd.md, section 7.1). A preset
 /// (<see cref="StrategyPresets"/>) is one set of values; a scenario may set any lever by itself.
 /// </summary>
-public sealed record StrategyLevers
+public static class StrategyLevers
 {
-    /// <summary>Relative change of the service budget: -0.2 is a 20% cut.</summary>
-    public double BudgetChange { get; init; }
+    /// <summary>The section (one per strategy of a scenario).</summary>
+    public static readonly ParameterSection Section = new("strategy");
 
-    /// <summary>Share of the budget spent on co-production support (coordination, training, recognition, respite, community grants) instead of professional hours.</summary>
-    public double SupportShare { get; init; }
+    private const string Lever = "strategy lever (a scenario choice)";
 
-    /// <summary>Intensity of recognition of citizens' inputs, 0 (none) to 1 (systematic thanks, feedback, awards).</summary>
-    public double Recognition { get; init; }
+    public static readonly RealParameter BudgetChange = Section.Real("budget_change", 0, -1, 10, "fraction",
+        "Relative change of the budget: -0.2 is a 20% cut.", Lever);
 
-    /// <summary>Share of the support budget that buys respite care for carers.</summary>
-    public double RespiteShare { get; init; }
+    public static readonly RealParameter SupportShare = Section.Real("support_share", 0, 0, 1, "share",
+        "Share of the budget spent supporting co-production (coordination, training, recognition, respite, community grants) instead of professional hours.", Lever);
 
-    /// <summary>Monthly probability that a citizen is invited to co-produce (before targeting weights).</summary>
-    public double InvitationRate { get; init; }
+    public static readonly RealParameter Recognition = Section.Real("recognition", 0, 0, 1, "0..1",
+        "Intensity of recognition of citizens' inputs, 0 (none) to 1 (systematic thanks, feedback, awards).", Lever);
 
-    /// <summary>Who the invitations reach first.</summary>
-    public Targeting Targeting { get; init; } = Targeting.Universal;
+    public static readonly RealParameter RespiteShare = Section.Real("respite_share", 0, 0, 1, "share of support",
+        "Share of the support budget buying respite care for carers.", Lever);
 
-    /// <summary>Share of the support budget given as grants, facilities and recognition to community groups (outside-in).</summary>
-    public double CommunityGrants { get; init; }
+    public static readonly RealParameter InvitationRate = Section.Real("invitation_rate", 0, 0, 1, "probability/month",
+        "Monthly probability that a citizen is invited (before targeting weights).", Lever);
 
-    /// <summary>Share of the service budget allocated by participatory budgeting (co-prioritisation).</summary>
-    public double ParticipatoryBudgetShare { get; init; }
+    public static readonly ChoiceParameter<Parameters.Targeting> Targeting = Section.Choice("targeting", Parameters.Targeting.Universal,
+        [(Parameters.Targeting.Universal, "universal"), (Parameters.Targeting.DeprivedFirst, "deprived-first")],
+        "Who invitations reach first.", Lever);
 
-    /// <summary>Strength of co-assessment (tenant inspectors, user ratings), 0 to 1.</summary>
-    public double CoAssessment { get; init; }
+    public static readonly RealParameter CommunityGrants = Section.Real("community_grants", 0, 0, 1, "share of support",
+        "Share of the support budget given to community groups as grants, facilities and recognition (outside-in).", Lever);
 
-    /// <summary>User charges as a share of service cost (co-financing by users).</summary>
-    public double Charges { get; init; }
+    public static readonly RealParameter ParticipatoryBudgetShare = Section.Real("participatory_budget_share", 0, 0, 1, "share",
+        "Share of the service budget allocated by participatory budgeting (co-prioritisation).", "strategy lever; Porto Alegre allocated about 15%");
 
-    /// <summary>Monthly donation of a co-commissioning participant of the middle income quintile, GBP (co-financing).</summary>
-    public double CoFinancing { get; init; }
+    public static readonly RealParameter CoAssessment = Section.Real("co_assessment", 0, 0, 1, "0..1",
+        "Strength of co-assessment (tenant inspectors, user ratings).", Lever);
 
-    /// <summary>How the service budget is split over neighbourhoods.</summary>
-    public Allocation Allocation { get; init; } = Allocation.Population;
+    public static readonly RealParameter Charges = Section.Real("charges", 0, 0, 1, "share of cost",
+        "User charges as a share of service cost (co-financing by users).", Lever);
+
+    public static readonly RealParameter CoFinancing = Section.Real("co_financing", 0, 0, 1e4, "GBP/month",
+        "Monthly donation of a middle-income co-commissioning participant (co-financing).", Lever);
+
+    public static readonly ChoiceParameter<Parameters.Allocation> Allocation = Section.Choice("allocation", Parameters.Allocation.Population,
+        [(Parameters.Allocation.Population, "population"), (Parameters.Allocation.Need, "need")],
+        "How the service budget is split over neighbourhoods.", Lever);
 
     /// <summary>Relative weights of the four modes for an engaging citizen, in <see cref="Mode"/> order. All zero: no active co-production.</summary>
-    public IReadOnlyList<double> ModeWeights { get; init; } = [0, 0, 0, 0];
+    public static readonly IReadOnlyList<RealParameter> Modes =
+    [
+        .. Names.Modes.Select(m => Section.Real("modes." + m, 0, 0, 1000, "weight",
+            $"Relative weight of {m.Replace('_', '-')} among the modes an engaging citizen takes up.", Lever)),
+    ];
 
-    /// <summary>True when any mode is open to citizens.</summary>
-    public bool AnyModeOpen
+    /// <summary>The mode weights of a strategy, in <see cref="Mode"/> order.</summary>
+    public static double[] ModeWeights(ParameterValues strategy)
     {
-        get
-        {
-            // An indexed loop: foreach over the interface would allocate an enumerator on every call.
-            for (int m = 0; m < ModeWeights.Count; m++) if (ModeWeights[m] > 0) return true;
-            return false;
-        }
+        double[] w = new double[Modes.Count];
+        for (int m = 0; m < w.Length; m++) w[m] = strategy[Modes[m]];
+        return w;
     }
 
-    /// <inheritdoc />
-    public bool Equals(StrategyLevers? other) =>
-        other is not null && BudgetChange == other.BudgetChange && SupportShare == other.SupportShare && Recognition == other.Recognition
-        && RespiteShare == other.RespiteShare && InvitationRate == other.InvitationRate && Targeting == other.Targeting
-        && CommunityGrants == other.CommunityGrants && ParticipatoryBudgetShare == other.ParticipatoryBudgetShare
-        && CoAssessment == other.CoAssessment && Charges == other.Charges && CoFinancing == other.CoFinancing
-        && Allocation == other.Allocation && ModeWeights.SequenceEqual(other.ModeWeights);
-
-    /// <inheritdoc />
-    public override int GetHashCode() => HashCode.Combine(BudgetChange, SupportShare, Recognition, InvitationRate, Targeting, Allocation);
+    /// <summary>A copy of <paramref name="strategy"/> with the given mode weights, in <see cref="Mode"/> order.</summary>
+    public static ParameterValues WithModes(this ParameterValues strategy, params double[] weights)
+    {
+        for (int m = 0; m < Modes.Count; m++) strategy = strategy.With(Modes[m], weights[m]);
+        return strategy;
+    }
 }
 
-/// <summary>The six strategy presets of the model brief (section 5).</summary>
+/// <summary>The six strategy presets (docs/odd.md, section 7).</summary>
 public static class StrategyPresets
 {
     /// <summary>Public provision only: no invitations, no support beyond the everyday baseline of co-production.</summary>
-    public static readonly StrategyLevers Traditional = new();
+    public static readonly ParameterValues Traditional = StrategyLevers.Section.Defaults;
 
     /// <summary>Invitations into existing services (co-delivery, co-design), universal targeting, modest support.</summary>
-    public static readonly StrategyLevers InsideOut = new()
-    {
-        InvitationRate = 0.15,
-        SupportShare = 0.03,
-        Recognition = 0.4,
-        ModeWeights = [0, 0.3, 0.7, 0],
-    };
+    public static readonly ParameterValues InsideOut = Traditional
+        .With(StrategyLevers.InvitationRate, 0.15)
+        .With(StrategyLevers.SupportShare, 0.03)
+        .With(StrategyLevers.Recognition, 0.4)
+        .WithModes(0, 0.3, 0.7, 0);
 
     /// <summary>Grants, facilities and recognition for community groups; the need they reveal enters planning.</summary>
-    public static readonly StrategyLevers OutsideIn = new()
-    {
-        InvitationRate = 0.03,
-        SupportShare = 0.05,
-        Recognition = 0.6,
-        CommunityGrants = 0.6,
-        Allocation = Allocation.Need,
-        ModeWeights = [0.2, 0, 0.8, 0],
-    };
+    public static readonly ParameterValues OutsideIn = Traditional
+        .With(StrategyLevers.InvitationRate, 0.03)
+        .With(StrategyLevers.SupportShare, 0.05)
+        .With(StrategyLevers.Recognition, 0.6)
+        .With(StrategyLevers.CommunityGrants, 0.6)
+        .With(StrategyLevers.Allocation, Allocation.Need)
+        .WithModes(0.2, 0, 0.8, 0);
 
-    /// <summary>A balanced portfolio of the Four Co's, with participatory budgeting and co-assessment.</summary>
-    public static readonly StrategyLevers FourCos = new()
-    {
-        InvitationRate = 0.12,
-        SupportShare = 0.06,
-        Recognition = 0.6,
-        RespiteShare = 0.1,
-        CommunityGrants = 0.2,
-        ParticipatoryBudgetShare = 0.15, // Porto Alegre: 15% of the investment budget (model brief, section 7)
-        CoAssessment = 1,
-        Allocation = Allocation.Need,
-        ModeWeights = [0.2, 0.2, 0.45, 0.15],
-    };
+    /// <summary>A balanced portfolio of the Four Co's, with participatory budgeting (15%: Porto Alegre) and co-assessment.</summary>
+    public static readonly ParameterValues FourCos = Traditional
+        .With(StrategyLevers.InvitationRate, 0.12)
+        .With(StrategyLevers.SupportShare, 0.06)
+        .With(StrategyLevers.Recognition, 0.6)
+        .With(StrategyLevers.RespiteShare, 0.1)
+        .With(StrategyLevers.CommunityGrants, 0.2)
+        .With(StrategyLevers.ParticipatoryBudgetShare, 0.15)
+        .With(StrategyLevers.CoAssessment, 1)
+        .With(StrategyLevers.Allocation, Allocation.Need)
+        .WithModes(0.2, 0.2, 0.45, 0.15);
 
     /// <summary>A 20% budget cut, citizens invited to fill the gap, little support or recognition.</summary>
-    public static readonly StrategyLevers CostCutting = new()
-    {
-        BudgetChange = -0.2,
-        InvitationRate = 0.2,
-        SupportShare = 0.01,
-        Recognition = 0.05,
-        ModeWeights = [0, 0, 1, 0],
-    };
+    public static readonly ParameterValues CostCutting = Traditional
+        .With(StrategyLevers.BudgetChange, -0.2)
+        .With(StrategyLevers.InvitationRate, 0.2)
+        .With(StrategyLevers.SupportShare, 0.01)
+        .With(StrategyLevers.Recognition, 0.05)
+        .WithModes(0, 0, 1, 0);
 
     /// <summary>Four Co's with outreach to the most deprived quintile first and respite for carers.</summary>
-    public static readonly StrategyLevers EquityTargeted = FourCos with
-    {
-        Targeting = Targeting.DeprivedFirst,
-        RespiteShare = 0.3,
-        SupportShare = 0.08,
-    };
+    public static readonly ParameterValues EquityTargeted = FourCos
+        .With(StrategyLevers.Targeting, Targeting.DeprivedFirst)
+        .With(StrategyLevers.RespiteShare, 0.3)
+        .With(StrategyLevers.SupportShare, 0.08);
 
-    /// <summary>Every preset by its file name, in the brief's order.</summary>
-    public static readonly IReadOnlyDictionary<string, StrategyLevers> All = new Dictionary<string, StrategyLevers>
+    /// <summary>Every preset by its file name, in docs/odd.md's order.</summary>
+    public static readonly IReadOnlyDictionary<string, ParameterValues> All = new Dictionary<string, ParameterValues>
     {
         ["traditional"] = Traditional,
         ["inside-out"] = InsideOut,

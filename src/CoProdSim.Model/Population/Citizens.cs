@@ -50,7 +50,7 @@ public sealed class Citizens
     /// <summary>Neighbourhood of residence.</summary>
     public int[] Neighbourhood { get; }
 
-    /// <summary>Household income quintile, 1 (most deprived) to 5.</summary>
+    /// <summary>Household income quintile, 0 (poorest fifth) to 4; outputs name them 1 to 5.</summary>
     public byte[] Quintile { get; }
 
     /// <summary>Aged 65 or over.</summary>

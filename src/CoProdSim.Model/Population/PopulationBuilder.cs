@@ -30,21 +30,26 @@ public static class PopulationBuilder
     /// <summary>Fills <paramref name="c"/> from the parameters.</summary>
     public static void Fill(Citizens c, ModelParameters p, ulong seed, int[] neighbourhoodStarts, Partitioning partitions, int threads)
     {
-        PopulationParameters pop = p.Population;
+        ParameterValues pop = p.Population;
         int neighbourhoods = neighbourhoodStarts.Length - 1;
         int domains = p.Domains.Count;
-        double rho = pop.DeprivationIncomeCorrelation, residual = Math.Sqrt(1 - rho * rho);
+        double rho = pop[PopulationParameters.DeprivationIncomeCorrelation], residual = Math.Sqrt(1 - rho * rho);
+        double olderShare = pop[PopulationParameters.OlderShare], femaleShare = pop[PopulationParameters.FemaleShare], carerShare = pop[PopulationParameters.CarerShare];
+        double conditionalShare = pop[PopulationParameters.ConditionalShare], freeRiderShare = pop[PopulationParameters.FreeRiderShare];
+        double meanAvailable = pop[PopulationParameters.MeanAvailableHours], caringScale = pop[PopulationParameters.CaringLoadScale];
         double[] depZ = new double[neighbourhoods];
         for (int n = 0; n < neighbourhoods; n++) depZ[n] = Normal.InvCDF(0, 1, Deprivation(n, neighbourhoods));
-        double[] domainNeed = p.Domains.Select(d => d.Need).ToArray();
+        double[] domainNeed = p.Domains.Select(d => d[DomainParameters.Need]).ToArray();
         // Citizens start where traditional provision holds them (docs/odd.md, section 5): well-being at the steady
         // state for the baseline output Q0 of each domain, so a run shows strategies' effects, not a warm-up.
-        BehaviourParameters b = p.Behaviour;
-        double[] baselineOutput = p.Domains.Select(d => Production.Ces.Output(d.Productivity, d.Alpha, Production.Ces.RhoFromSigma(d.Sigma), b.InitialFit, 1.0)).ToArray();
-        double[] incidences = p.Domains.Select(d => d.Incidence).ToArray();
-        double threshold = p.Behaviour.BurnoutThreshold;
-        // Older people have more time for co-production; the factors keep the population mean at MeanAvailableHours.
-        double youngerFactor = (1 - 1.5 * pop.OlderShare) / Math.Max(1e-9, 1 - pop.OlderShare);
+        ParameterValues b = p.Behaviour;
+        double initialFit = b[BehaviourParameters.InitialFit], adjustment = b[BehaviourParameters.Adjustment], decay = b[BehaviourParameters.Decay];
+        double halfSaturation = b[BehaviourParameters.HalfSaturation];
+        double[] baselineOutput = p.Domains.Select(d => Production.Ces.Output(d[DomainParameters.Productivity], d[DomainParameters.Alpha], Production.Ces.RhoFromSigma(d[DomainParameters.Sigma]), initialFit, 1.0)).ToArray();
+        double[] incidences = p.Domains.Select(d => d[DomainParameters.Incidence]).ToArray();
+        double threshold = b[BehaviourParameters.BurnoutThreshold];
+        // Older people have more time for co-production; the factors keep the population mean at mean_available_hours.
+        double youngerFactor = (1 - 1.5 * olderShare) / Math.Max(1e-9, 1 - olderShare);
 
         Parallel.For(0, partitions.Count, new ParallelOptions { MaxDegreeOfParallelism = threads }, part =>
         {
@@ -60,27 +65,27 @@ public static class PopulationBuilder
                 // Income quintile from a latent normal correlated (negatively) with the neighbourhood's deprivation;
                 // the marginal distribution stays uniform over quintiles.
                 double latent = -rho * depZ[hood] + residual * rng.NextStandardNormal();
-                int q = 1 + Math.Min(4, (int)(5 * Normal.CDF(0, 1, latent)));
+                int q = Math.Min(4, (int)(5 * Normal.CDF(0, 1, latent)));
                 c.Quintile[i] = (byte)q;
-                double x = (q - 1) / 4.0; // 0 for the most deprived quintile, 1 for the least
-                bool older = rng.NextDouble() < pop.OlderShare;
+                double x = q / 4.0; // 0 for the most deprived quintile, 1 for the least
+                bool older = rng.NextDouble() < olderShare;
                 c.Older[i] = older;
-                c.Female[i] = rng.NextDouble() < pop.FemaleShare;
+                c.Female[i] = rng.NextDouble() < femaleShare;
                 double u = rng.NextDouble();
-                c.Type[i] = u < pop.ConditionalShare ? BehaviouralType.ConditionalCooperator
-                    : u < pop.ConditionalShare + pop.FreeRiderShare ? BehaviouralType.FreeRider
+                c.Type[i] = u < conditionalShare ? BehaviouralType.ConditionalCooperator
+                    : u < conditionalShare + freeRiderShare ? BehaviouralType.FreeRider
                     : BehaviouralType.UnconditionalCooperator;
                 double load = 0;
-                if (rng.NextDouble() < pop.CarerShare)
+                if (rng.NextDouble() < carerShare)
                 {
                     double band = rng.NextDouble() * (CaringBands[0].Share + CaringBands[1].Share + CaringBands[2].Share);
                     var (_, low, high) = band < CaringBands[0].Share ? CaringBands[0]
                         : band < CaringBands[0].Share + CaringBands[1].Share ? CaringBands[1] : CaringBands[2];
-                    load = (low + (high - low) * rng.NextDouble()) * WeeksPerMonth * pop.CaringLoadScale;
+                    load = (low + (high - low) * rng.NextDouble()) * WeeksPerMonth * caringScale;
                 }
                 c.CaringLoad[i] = (float)load;
                 // Gamma(2) time budget; caring takes a quarter of its hours out of the time left for co-production.
-                double baseHours = rng.NextGamma(2) * pop.MeanAvailableHours / 2 * (older ? 1.5 : youngerFactor);
+                double baseHours = rng.NextGamma(2) * meanAvailable / 2 * (older ? 1.5 : youngerFactor);
                 c.AvailableHours[i] = (float)Math.Max(0, baseHours - 0.25 * load);
                 // Assets rise with income (self-efficacy, skills: Parrado et al. 2013; trust), risk behaviour falls.
                 c.Efficacy[i] = (float)rng.NextBetaMean(0.25 + 0.35 * x, 8);
@@ -104,15 +109,12 @@ public static class PopulationBuilder
                     // Expected effect of harmful events at rate p: need raised by p x 0.1 / 0.05 (rise per event over
                     // its monthly relaxation), well-being lowered by p x 0.2 a month.
                     double incidence = incidences[d] * 2 * risk;
-                    double need = Math.Clamp(NeedAtRisk(needBase, risk) + 2 * incidence, 0, 1);
+                    double need = Math.Clamp(Behaviour.Wellbeing.NeedAtRisk(needBase, risk) + 2 * incidence, 0, 1);
                     c.Need[k] = (float)need;
-                    double w = (b.Adjustment * baselineOutput[d] / (baselineOutput[d] + b.HalfSaturation * need) - 0.2 * incidence) / (b.Adjustment + b.Decay);
+                    double w = (adjustment * baselineOutput[d] / (baselineOutput[d] + halfSaturation * need) - 0.2 * incidence) / (adjustment + decay);
                     c.Wellbeing[k] = (float)Math.Clamp(w, 0, 1);
                 }
             }
         });
     }
-
-    /// <summary>Equilibrium need given risk behaviour: risk 0.5 leaves the base need unchanged.</summary>
-    public static double NeedAtRisk(double needBase, double risk) => Math.Clamp(needBase * (0.7 + 0.6 * risk), 0, 1);
 }

@@ -4,7 +4,7 @@ namespace CoProdSim.Model.Production;
 
 /// <summary>
 /// The constant-elasticity-of-substitution production function of co-production
-/// (Parks et al. 1981; Jakobsen &amp; Andersen 2013; model brief, section 3):
+/// (Parks et al. 1981; Jakobsen &amp; Andersen 2013; docs/odd.md 7.5):
 /// <c>Q = A [alpha (phi R)^rho + (1 - alpha) C^rho]^(1/rho)</c>, with <c>sigma = 1 / (1 - rho)</c>.
 /// rho = 1: perfect substitutes; rho = 0: Cobb-Douglas (the limit, handled exactly); rho to minus infinity: Leontief.
 /// Inputs are normalised: R in units of the baseline professional input, C in units of everyday co-production.
@@ -39,7 +39,7 @@ public static class Ces
 
     /// <summary>
     /// Cost-minimising citizen-to-public input ratio C/R for input prices <paramref name="publicWage"/> and
-    /// <paramref name="citizenWage"/> plus coordination cost <paramref name="coordinationCost"/> (model brief, section 3):
+    /// <paramref name="citizenWage"/> plus coordination cost <paramref name="coordinationCost"/> (docs/odd.md 7.5):
     /// <c>C/R = [((1 - alpha)/alpha) (w_R / (w_C + k))]^sigma</c>.
     /// </summary>
     public static double EfficientInputRatio(double alpha, double sigma, double publicWage, double citizenWage, double coordinationCost) =>

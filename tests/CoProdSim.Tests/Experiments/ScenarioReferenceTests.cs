@@ -45,12 +45,12 @@ public class ScenarioReferenceTests
     private static IEnumerable<(string Section, string Key)> AcceptedKeys()
     {
         foreach (string k in ScenarioLoader.TopLevelKeys) yield return ("", k);
-        foreach (var s in ParameterCatalog.Population) yield return ("population", s.Name);
-        foreach (var s in ParameterCatalog.Behaviour) yield return ("behaviour", s.Name);
-        foreach (var s in ParameterCatalog.Domain) yield return ("domain", s.Name);
-        foreach (var s in ParameterCatalog.PublicBody) yield return ("public_body", s.Name);
+        foreach (var s in PopulationParameters.Section.Parameters) yield return ("population", s.Name);
+        foreach (var s in BehaviourParameters.Section.Parameters) yield return ("behaviour", s.Name);
+        foreach (var s in DomainParameters.Section.Parameters) yield return ("domain", s.Name);
+        foreach (var s in PublicBodyParameters.Section.Parameters) yield return ("public_body", s.Name);
         foreach (string k in ScenarioLoader.PublicBodyKeys) yield return ("public_body", k);
-        foreach (var s in ParameterCatalog.Levers.Where(s => !s.Name.StartsWith("modes.", StringComparison.Ordinal))) yield return ("strategy", s.Name);
+        foreach (var s in StrategyLevers.Section.Parameters.Where(s => !s.Name.StartsWith("modes.", StringComparison.Ordinal))) yield return ("strategy", s.Name);
         foreach (string k in ScenarioLoader.StrategyKeys) yield return ("strategy", k);
         foreach (string m in Names.Modes) yield return ("modes", m);
         foreach (string k in ScenarioLoader.SweepKeys) yield return ("sweep", k);
@@ -93,19 +93,19 @@ public class ScenarioReferenceTests
     public void AFileUsingEveryKeyLoads()
     {
         // Every lever, population, behaviour, domain and body key with its default value: the loader must accept all.
+        string Fmt(Parameter p, ParameterValues v) => p.Format(v.Stored(p));
         var defaults = new ModelParameters();
-        string Fmt(object v) => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture)!;
         var y = new System.Text.StringBuilder();
         y.Append("name: everything\ndescription: every key\nseed: 3\nreplications: 2\nhorizon: 3\npartitions: 4\npopulation:\n");
-        foreach (var s in ParameterCatalog.Population) y.Append($"  {s.Name}: {(s.Name == "citizens" ? "200" : s.Name == "neighbourhoods" ? "4" : Fmt(s.Get(defaults.Population)))}\n");
+        foreach (var s in PopulationParameters.Section.Parameters) y.Append($"  {s.Name}: {(s.Name == "citizens" ? "200" : s.Name == "neighbourhoods" ? "4" : Fmt(s, defaults.Population))}\n");
         y.Append("behaviour:\n");
-        foreach (var s in ParameterCatalog.Behaviour) y.Append($"  {s.Name}: {Fmt(s.Get(defaults.Behaviour))}\n");
+        foreach (var s in BehaviourParameters.Section.Parameters) y.Append($"  {s.Name}: {Fmt(s, defaults.Behaviour)}\n");
         y.Append("domains:\n  health_care:\n");
-        foreach (var s in ParameterCatalog.Domain) y.Append($"    {s.Name}: {Fmt(s.Get(DomainParameters.Defaults[0]))}\n");
+        foreach (var s in DomainParameters.Section.Parameters) y.Append($"    {s.Name}: {Fmt(s, DomainParameters.Defaults[0].Values)}\n");
         y.Append("public_bodies:\n  nhs:\n    domains: [health_care]\n");
-        foreach (var s in ParameterCatalog.PublicBody) y.Append($"    {s.Name}: {Fmt(s.Get(new PublicBodyParameters()))}\n");
+        foreach (var s in PublicBodyParameters.Section.Parameters) y.Append($"    {s.Name}: {Fmt(s, PublicBodyParameters.Section.Defaults)}\n");
         y.Append("strategies:\n  - traditional\n  - name: all-levers\n    preset: four-cos\n");
-        foreach (var s in ParameterCatalog.Levers.Where(s => !s.Name.StartsWith("modes.", StringComparison.Ordinal))) y.Append($"    {s.Name}: {Fmt(s.Get(StrategyPresets.FourCos))}\n");
+        foreach (var s in StrategyLevers.Section.Parameters.Where(s => !s.Name.StartsWith("modes.", StringComparison.Ordinal))) y.Append($"    {s.Name}: {Fmt(s, StrategyPresets.FourCos)}\n");
         y.Append("    modes: {co_commissioning: 1, co_design: 1, co_delivery: 1, co_assessment: 1}\n");
         y.Append("sweep:\n  method: grid\n  parameters:\n    strategy.recognition: {min: 0, max: 1, steps: 2}\n    behaviour.trust_gain: {values: [0.1]}\n");
         y.Append("outputs: {timeseries: true, summary: true, report: false}\n");

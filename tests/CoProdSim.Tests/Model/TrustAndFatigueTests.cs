@@ -12,10 +12,10 @@ public class TrustAndFatigueTests
     [TestCase(1.0)]
     public void TrustFallsThreeTimesFasterThanItRisesForSignalsOfEqualSize(double size)
     {
-        var b = new BehaviourParameters();
+        ParameterValues v = BehaviourParameters.Section.Defaults;
         const double start = 0.5; // at T = 0.5, (1 - T) = T, so the ratio of the two rates shows alone
-        double gain = Trust.Update(start, +size, b.TrustGain, b.TrustLoss) - start;
-        double loss = start - Trust.Update(start, -size, b.TrustGain, b.TrustLoss);
+        double gain = Trust.Update(start, +size, v[BehaviourParameters.TrustGain], v[BehaviourParameters.TrustLoss]) - start;
+        double loss = start - Trust.Update(start, -size, v[BehaviourParameters.TrustGain], v[BehaviourParameters.TrustLoss]);
         Assert.That(gain, Is.GreaterThan(0));
         Assert.That(loss / gain, Is.EqualTo(3.0).Within(1e-9));
     }
@@ -23,9 +23,9 @@ public class TrustAndFatigueTests
     [Test]
     public void RepeatedGoodAndBadNewsOfEqualSizeErodeTrust()
     {
-        var b = new BehaviourParameters();
+        ParameterValues v = BehaviourParameters.Section.Defaults;
         double t = 0.5;
-        for (int month = 0; month < 24; month++) t = Trust.Update(t, month % 2 == 0 ? 0.3 : -0.3, b.TrustGain, b.TrustLoss);
+        for (int month = 0; month < 24; month++) t = Trust.Update(t, month % 2 == 0 ? 0.3 : -0.3, v[BehaviourParameters.TrustGain], v[BehaviourParameters.TrustLoss]);
         // Twelve rises and twelve falls of the same size leave trust well below where it started.
         Assert.That(t, Is.LessThan(0.40));
         Assert.That(t, Is.GreaterThan(0.0));
@@ -50,7 +50,7 @@ public class TrustAndFatigueTests
     [Test]
     public void HoursFollowTheFittedConditionalProfiles()
     {
-        var b = new BehaviourParameters();
+        var b = new EngagementCoefficients(BehaviourParameters.Section.Defaults);
         Assert.That(Engagement.Hours(b, BehaviouralType.ConditionalCooperator, 10, 40, 0), Is.EqualTo(2.06 + 8.3).Within(1e-12));
         Assert.That(Engagement.Hours(b, BehaviouralType.UnconditionalCooperator, 10, 40, 0), Is.EqualTo(16.2 + 0.4).Within(1e-12));
         Assert.That(Engagement.Hours(b, BehaviouralType.FreeRider, 10, 40, 0), Is.EqualTo(1.41 + 2.5).Within(1e-12));
@@ -61,7 +61,7 @@ public class TrustAndFatigueTests
     [Test]
     public void EngagementProbabilityFollowsParradoSigns()
     {
-        var b = new BehaviourParameters();
+        var b = new EngagementCoefficients(BehaviourParameters.Section.Defaults);
         var baseline = new EngagementInputs(0.4, 0.1, 0, 0.5, 0.3, 0.1, 0.5, 0, 1, 0, false, false);
         double p = Engagement.Probability(b, baseline);
         Assert.That(Engagement.Probability(b, baseline with { Efficacy = 0.6 }), Is.GreaterThan(p));

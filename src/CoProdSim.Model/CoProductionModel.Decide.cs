@@ -4,22 +4,24 @@ using CoProdSim.Engine.Scheduling;
 using CoProdSim.Model.Behaviour;
 using CoProdSim.Model.Parameters;
 using CoProdSim.Model.Population;
+using CoProdSim.Model.Services;
+using static CoProdSim.Model.Behaviour.Coefficients;
 
 namespace CoProdSim.Model;
 
-/// <summary>Step 2: citizens decide whether to engage, in which mode and domain, and how many hours.</summary>
+/// <summary>
+/// The decide phase (docs/odd.md 7.2, 7.3): citizens decide whether to engage, in which mode and domain, and how
+/// many hours; engaged citizens may invite a contact. Writes the month's engagement of <see cref="Citizens"/> and
+/// <see cref="DecisionTallies"/>.
+/// </summary>
 public sealed partial class CoProductionModel
 {
-    /// <summary>Hours a month at which time stops being scarce for the opportunity-cost term.</summary>
-    private const double AmpleHours = 40;
-
     private void Decide(in TickContext tick, PartitionRange range)
     {
-        Span<double> row = _decisions.Row(range.Partition);
+        DecisionTallies t = _decisions;
+        Span<double> row = t.Sums.Row(range.Partition);
         row.Clear();
-        StrategyLevers s = _p.Strategy;
-        BehaviourParameters b = _p.Behaviour;
-        if (!s.AnyModeOpen)
+        if (!_anyModeOpen)
         {
             // Nothing open (traditional): nobody co-produces; only the bookkeeping is done.
             Array.Fill(_c.EngagedMode, (sbyte)-1, range.Start, range.Length);
@@ -29,13 +31,15 @@ public sealed partial class CoProductionModel
             return;
         }
         int domains = _d;
-        int hoodBase = _n * _d * PerHoodDomain;
         double weightSum = 0;
         Span<double> cumulative = stackalloc double[4];
-        for (int m = 0; m < 4; m++) cumulative[m] = weightSum += s.ModeWeights[m];
-        double recognition = s.Recognition, coFinancing = s.CoFinancing, recruitment = b.PeerRecruitment;
+        for (int m = 0; m < 4; m++) cumulative[m] = weightSum += _modeWeights[m];
+        ParameterValues s = _p.Strategy;
+        double recognition = s[StrategyLevers.Recognition], coFinancing = s[StrategyLevers.CoFinancing], recruitment = _p.Behaviour[BehaviourParameters.PeerRecruitment];
+        EngagementCoefficients b = _engagement;
         int[] offsets = _network.Offsets, targets = _network.Targets;
-        double[] invitation = _invitationProbability, provision = _provision, effectiveness = _logEffectiveness, meanOthers = _meanOthers;
+        double[] invitation = _plan.InvitationProbability, provision = _plan.Provision, effectiveness = _plan.LogEffectiveness, meanOthers = _services.MeanOthers;
+        int cell = t.PerCell, hoodBase = t.HoodBase, perHood = t.PerHood;
         // The hot loop reads the citizens' arrays through locals: one field load each, not one per access.
         Citizens c = _c;
         int[] hood = c.Neighbourhood;
@@ -57,8 +61,8 @@ public sealed partial class CoProductionModel
             {
                 int h = hood[i];
                 int q = quintile[i];
-                var rng = new RandomStream(_seed, i, tick.Tick, Purposes.Decision);
-                double invited = rng.NextDouble() < invitation[q] ? 1 : peerInvited ? 0.7 : 0;
+                var rng = new RandomStream(Seed, i, tick.Tick, Purposes.Decision);
+                double invited = rng.NextDouble() < invitation[q] ? 1 : peerInvited ? PeerInvitationStrength : 0;
                 // The citizen co-produces where the unmet need is largest, leaning toward their skills.
                 int best = 0;
                 double bestScore = double.NegativeInfinity, gap = 0;
@@ -66,7 +70,7 @@ public sealed partial class CoProductionModel
                 for (int d = 0; d < domains; d++)
                 {
                     double g = need[k0 + d] - wellbeing[k0 + d];
-                    double score = g + 0.3 * skill[k0 + d];
+                    double score = g + SkillPull * skill[k0 + d];
                     if (score > bestScore)
                     {
                         bestScore = score;
@@ -76,12 +80,12 @@ public sealed partial class CoProductionModel
                 }
                 int contactsStart = offsets[i], contactsEnd = offsets[i + 1];
                 int engagedContacts = 0;
-                for (int t = contactsStart; t < contactsEnd; t++) if (previousMode[targets[t]] >= 0) engagedContacts++;
+                for (int x = contactsStart; x < contactsEnd; x++) if (previousMode[targets[x]] >= 0) engagedContacts++;
                 double peerShare = contactsEnd > contactsStart ? (double)engagedContacts / (contactsEnd - contactsStart) : 0;
                 int hk = h * domains + best;
                 var inputs = new EngagementInputs(
                     efficacy[i], gap, invited, trust[i], glow[i], peerShare,
-                    1 - Math.Min(1, time / AmpleHours), fatigue[i], provision[hk], effectiveness[hk * 5 + q - 1],
+                    Engagement.OpportunityCost(time), fatigue[i], provision[hk], effectiveness[hk * Town.Quintiles + q],
                     female[i], older[i]);
                 if (rng.NextDouble() < Engagement.Probability(b, inputs))
                 {
@@ -90,28 +94,28 @@ public sealed partial class CoProductionModel
                     while (m < 3 && pick >= cumulative[m]) m++;
                     mode = (sbyte)m;
                     given = (float)Engagement.Hours(b, type[i], meanOthers[h], time, recognition);
-                    int a = hk * PerHoodDomain;
+                    int a = hk * cell;
+                    int o = hoodBase + h * perHood;
                     switch ((Mode)m)
                     {
                         case Mode.CoDelivery:
-                            row[a + DeliveryEffectiveHours] += given * skill[k0 + best];
-                            row[a + DeliveryCount] += 1;
+                            row[a + t.DeliveryEffectiveHours] += given * skill[k0 + best];
+                            row[a + t.DeliveryCount] += 1;
                             break;
                         case Mode.CoDesign:
-                            row[a + DesignByQuintile + q - 1] += 1;
+                            row[a + t.DesignByQuintile + q] += 1;
                             break;
                         case Mode.CoCommissioning:
-                            row[a + CommissionCount] += 1;
-                            row[a + ExpressedNeed] += need[k0 + best];
-                            // Donations rise with income: the middle quintile gives the lever's amount.
-                            row[a + Donations] += coFinancing * q / 3.0;
+                            row[a + t.CommissionCount] += 1;
+                            row[a + t.ExpressedNeed] += need[k0 + best];
+                            row[a + t.Donations] += Donation(coFinancing, q);
                             break;
                         default:
-                            row[hoodBase + h * PerHood + AssessCount] += 1;
+                            row[o + t.AssessCount] += 1;
                             break;
                     }
-                    row[hoodBase + h * PerHood + EngagedCount] += 1;
-                    row[hoodBase + h * PerHood + EngagedHours] += given;
+                    row[o + t.EngagedCount] += 1;
+                    row[o + t.EngagedHours] += given;
                     // Word of mouth: an engaged citizen may invite one contact, who may live in another partition.
                     if (contactsEnd > contactsStart && rng.NextDouble() < recruitment)
                         _bus.Send(range.Partition, targets[contactsStart + rng.NextInt(contactsEnd - contactsStart)], new PeerInvitation(i));

@@ -1,0 +1,33 @@
+using System.Runtime.CompilerServices;
+
+namespace CoProdSim.Model.Behaviour;
+
+/// <summary>
+/// Well-being and need (docs/odd.md 7.6). The same functions give the dynamics and the initial state (section 5),
+/// so "citizens start at the steady state" holds by construction.
+/// </summary>
+public static class Wellbeing
+{
+    /// <summary>Monthly probability of a harmful event in a domain of incidence <paramref name="incidence"/> at risk behaviour <paramref name="risk"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double EventRate(double incidence, double risk) => incidence * Coefficients.RiskToEvents * risk;
+
+    /// <summary>Need toward which need relaxes, given risk behaviour: risk 0.5 leaves the base need unchanged.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double NeedAtRisk(double needBase, double risk) => Math.Clamp(needBase * (Coefficients.NeedAtNoRisk + Coefficients.NeedPerRisk * risk), 0, 1);
+
+    /// <summary>Expected need under harmful events at <paramref name="eventRate"/>: each adds <see cref="Coefficients.HarmToNeed"/>, relaxing at <see cref="Coefficients.NeedAdjustment"/> a month.</summary>
+    public static double ExpectedNeed(double needBase, double risk, double eventRate) =>
+        Math.Clamp(NeedAtRisk(needBase, risk) + Coefficients.HarmToNeed / Coefficients.NeedAdjustment * eventRate, 0, 1);
+
+    /// <summary>Coverage of need by delivered service output: <c>Q / (Q + K need)</c>, half met when Q = K need.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double Coverage(double delivered, double need, double halfSaturation) => delivered / (delivered + halfSaturation * need);
+
+    /// <summary>
+    /// The expected steady state of <c>w += lambda (coverage - w) - delta w</c> with harmful events at
+    /// <paramref name="eventRate"/>: <c>(lambda coverage - harm rate) / (lambda + delta)</c>.
+    /// </summary>
+    public static double SteadyState(double delivered, double need, double eventRate, double adjustment, double decay, double halfSaturation) =>
+        Math.Clamp((adjustment * Coverage(delivered, need, halfSaturation) - Coefficients.HarmToWellbeing * eventRate) / (adjustment + decay), 0, 1);
+}

@@ -1,0 +1,95 @@
+using CoProdSim.Engine.Scheduling;
+using CoProdSim.Model.Behaviour;
+using CoProdSim.Model.Parameters;
+using CoProdSim.Model.Population;
+using CoProdSim.Model.Production;
+using CoProdSim.Model.Services;
+using static CoProdSim.Model.Behaviour.Coefficients;
+
+namespace CoProdSim.Model;
+
+/// <summary>
+/// The produce phase (docs/odd.md 7.4, 7.5): community groups form or dissolve, fit moves with co-design and drift,
+/// citizen input and output Q are computed, and what citizens perceive of it. Writes <see cref="ServiceState"/>.
+/// </summary>
+public sealed partial class CoProductionModel
+{
+    private void Produce(in TickContext tick)
+    {
+        DecisionTallies t = _decisions;
+        t.Reduce();
+        double[] totals = t.Totals;
+        ServiceState sv = _services;
+        ParameterValues b = _p.Behaviour;
+        double initialExpected = b[BehaviourParameters.InitialExpectedHours], groupBonus = b[BehaviourParameters.GroupBonus];
+        double coDesignEffect = b[BehaviourParameters.CoDesignEffect], qualityDrift = b[BehaviourParameters.QualityDrift], initialFit = b[BehaviourParameters.InitialFit];
+        double coAssessmentLever = _p.Strategy[StrategyLevers.CoAssessment];
+        double threshold = b[BehaviourParameters.GroupThreshold] * (1 - GrantThresholdRelief * _plan.GrantIntensity);
+        sv.GroupCount = 0;
+        for (int h = 0; h < _n; h++)
+        {
+            double pop = Math.Max(1, _town.Population[h]);
+            int o = t.HoodBase + h * t.PerHood;
+            double engaged = totals[o + t.EngagedCount];
+            sv.MeanOthers[h] = engaged > 0 ? totals[o + t.EngagedHours] / engaged : initialExpected;
+            sv.CoAssessment[h] = coAssessmentLever * Math.Min(1, CoAssessmentReach * totals[o + t.AssessCount] / pop);
+            for (int d = 0; d < _d; d++)
+            {
+                int k = h * _d + d, a = k * t.PerCell;
+                double share = totals[a + t.DeliveryCount] / pop;
+                bool active = sv.GroupActive[k] ? share >= threshold / 2 : share >= threshold;
+                sv.GroupActive[k] = active;
+                if (active) sv.GroupCount++;
+                double delivered = _plan.SupportMultiplier * totals[a + t.DeliveryEffectiveHours];
+                double groupOutput = active ? groupBonus * (1 + _plan.GrantIntensity) * delivered : 0;
+                double baseline = _domains[d].CitizenBase * pop;
+                sv.CitizenInput[k] = (baseline + delivered + groupOutput) / baseline;
+                // Co-design raises fit toward 1 for the people whose needs the designers know: those of their own
+                // income quintile fully, the neighbouring quintiles by half (so who takes part decides who gains:
+                // representativeness). Without co-assessment, gains drift back toward the initial fit.
+                for (int q = 0; q < Town.Quintiles; q++)
+                {
+                    double like = 0;
+                    for (int r = Math.Max(0, q - 1); r <= Math.Min(Town.Quintiles - 1, q + 1); r++)
+                        like += totals[a + t.DesignByQuintile + r] * (r == q ? 1 : NeighbouringQuintileWeight);
+                    double groupPop = Math.Max(1, _town.QuintilePopulation[h * Town.Quintiles + q]);
+                    double designShare = Math.Min(1, CoDesignReach * like / groupPop);
+                    int g = k * Town.Quintiles + q;
+                    sv.Fit[g] += coDesignEffect * designShare * (1 - sv.Fit[g]) - qualityDrift * (1 - sv.CoAssessment[h]) * (sv.Fit[g] - initialFit);
+                }
+                // Participatory budgeting and donations work on a yearly cycle: what is expressed is averaged over
+                // about twelve months, so allocations do not jump with each month's turnout.
+                sv.ExpressedNeed[k] += BudgetCycle * (totals[a + t.ExpressedNeed] - sv.ExpressedNeed[k]);
+                sv.Donations[k] += BudgetCycle * (totals[a + t.Donations] - sv.Donations[k]);
+                // Community groups and co-planners reveal need the public body would not otherwise see.
+                double reveal = Math.Min(1, (active ? GroupReveal : 0) + CommissioningReveal * totals[a + t.CommissionCount] / pop);
+                sv.Visibility[k] = BaseVisibility(h) + (1 - BaseVisibility(h)) * reveal;
+            }
+        }
+        ComputeOutput();
+    }
+
+    /// <summary>Output Q per (neighbourhood, domain, quintile) from effective public input (fit x provision) and citizen input; and its perceived change.</summary>
+    private void ComputeOutput()
+    {
+        ServiceState sv = _services;
+        for (int h = 0; h < _n; h++)
+        {
+            double sum = 0;
+            for (int d = 0; d < _d; d++)
+            {
+                int k = h * _d + d;
+                DomainCoefficients dom = _domains[d];
+                for (int g = k * Town.Quintiles; g < (k + 1) * Town.Quintiles; g++)
+                {
+                    sv.Output[g] = Ces.Output(dom.Productivity, dom.Alpha, dom.Rho, sv.Fit[g] * _plan.Provision[k], sv.CitizenInput[k]);
+                    sum += sv.Output[g];
+                }
+            }
+            double mean = sum / (_d * Town.Quintiles);
+            sv.OutputChange[h] = sv.MeanOutput[h] > 0 ? (mean - sv.MeanOutput[h]) / sv.MeanOutput[h] : 0;
+            sv.MeanOutput[h] = mean;
+            sv.TrustSignal[h] = Perception.ServiceSignal(sv.OutputChange[h], sv.CoAssessment[h]);
+        }
+    }
+}

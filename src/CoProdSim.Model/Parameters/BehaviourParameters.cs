@@ -1,0 +1,149 @@
+namespace CoProdSim.Model.Parameters;
+
+/// <summary>Coefficients of citizens' behaviour (docs/odd.md, sections 7.2 to 7.7), under <c>behaviour:</c>.</summary>
+public static class BehaviourParameters
+{
+    /// <summary>The section.</summary>
+    public static readonly ParameterSection Section = new("behaviour");
+
+    // Engagement logit (7.2). Signs follow Parrado et al. (2013); magnitudes are calibrated so that monthly
+    // participation under the active presets sits around the Community Life Survey's 16% (formal, at least monthly).
+    private const string Calibrated = "calibrated to monthly participation of about 16% (Community Life Survey 2021/22); sign from Parrado et al. 2013";
+
+    public static readonly RealParameter Intercept = Section.Real("intercept", -3.4, -20, 20, "logit",
+        "Intercept of the engagement logit.", "calibrated to monthly participation of about 16% (Community Life Survey 2021/22)");
+
+    public static readonly RealParameter Efficacy = Section.Real("efficacy", 2.2, -20, 20, "logit",
+        "Weight of self-efficacy (the strongest predictor).", Calibrated);
+
+    public static readonly RealParameter NeedGap = Section.Real("need_gap", 0.5, -20, 20, "logit",
+        "Weight of unmet need (need minus well-being).", Calibrated);
+
+    public static readonly RealParameter Invitation = Section.Real("invitation", 1.6, -20, 20, "logit",
+        "Weight of being invited.", Calibrated);
+
+    public static readonly RealParameter Trust = Section.Real("trust", 1.0, -20, 20, "logit",
+        "Weight of trust in public bodies.", "assumption");
+
+    public static readonly RealParameter WarmGlow = Section.Real("warm_glow", 1.2, -20, 20, "logit",
+        "Weight of warm glow (motivation).", "assumption");
+
+    public static readonly RealParameter Peer = Section.Real("peer", 1.0, -20, 20, "logit",
+        "Weight of the share of contacts engaged last month.", "assumption");
+
+    public static readonly RealParameter OpportunityCost = Section.Real("opportunity_cost", 1.0, -20, 20, "logit",
+        "Weight of the opportunity cost of time.", "assumption");
+
+    public static readonly RealParameter Fatigue = Section.Real("fatigue", 2.0, -20, 20, "logit",
+        "Weight of fatigue.", "assumption");
+
+    public static readonly RealParameter Crowding = Section.Real("crowding", 0.6, -20, 20, "logit",
+        "Weight of public provision relative to baseline (crowding out).", "assumption");
+
+    public static readonly RealParameter Effectiveness = Section.Real("effectiveness", 2.0, -20, 20, "logit",
+        "Weight of the log marginal product of citizen input (crowding in with complements).", "mechanism from Jakobsen & Andersen 2013; value an assumption");
+
+    public static readonly RealParameter Female = Section.Real("female", 0.2, -20, 20, "logit",
+        "Logit shift for women.", Calibrated);
+
+    public static readonly RealParameter Older = Section.Real("older", 0.3, -20, 20, "logit",
+        "Logit shift for people aged 65 and over.", Calibrated);
+
+    // Hours (7.3): conditional contribution profiles fitted with endowment 20.
+    private const string Profiles = "Jonsson & Jonsson 2025, fitted profiles with endowment 20";
+
+    public static readonly RealParameter ConditionalA = Section.Real("conditional_a", 2.06, 0, 200, "hours/month",
+        "Conditional cooperators' intercept.", Profiles);
+
+    public static readonly RealParameter ConditionalB = Section.Real("conditional_b", 0.83, 0, 2, "",
+        "Conditional cooperators' slope on others' mean.", Profiles);
+
+    public static readonly RealParameter UnconditionalA = Section.Real("unconditional_a", 16.2, 0, 200, "hours/month",
+        "Unconditional cooperators' intercept.", Profiles);
+
+    public static readonly RealParameter UnconditionalB = Section.Real("unconditional_b", 0.04, 0, 2, "",
+        "Unconditional cooperators' slope.", Profiles);
+
+    public static readonly RealParameter FreeRiderA = Section.Real("free_rider_a", 1.41, 0, 200, "hours/month",
+        "Free riders' intercept.", Profiles);
+
+    public static readonly RealParameter FreeRiderB = Section.Real("free_rider_b", 0.25, 0, 2, "",
+        "Free riders' slope.", Profiles);
+
+    public static readonly RealParameter InitialExpectedHours = Section.Real("initial_expected_hours", 10, 0, 200, "hours/month",
+        "What citizens expect others to give before anyone has.", "first-round contributions of about half the endowment (Fischbacher et al. 2001)");
+
+    public static readonly RealParameter RecognitionSlope = Section.Real("recognition_slope", 0.2, 0, 2, "",
+        "Slope added to conditional profiles by full recognition (felt reciprocity).", "assumption");
+
+    public static readonly RealParameter RecognitionHours = Section.Real("recognition_hours", 2.0, 0, 200, "hours/month",
+        "Hours added to conditional profiles' intercept by full recognition (a social reward).", "assumption");
+
+    public static readonly RealParameter WarmGlowDecay = Section.Real("warm_glow_decay", 0.04, 0, 1, "per month",
+        "Decay of an engaged, unrecognised citizen's warm glow.", "assumption");
+
+    public static readonly RealParameter WarmGlowGain = Section.Real("warm_glow_gain", 0.05, 0, 1, "per month",
+        "Gain of warm glow under full recognition.", "assumption");
+
+    // Fatigue and burnout (7.7).
+
+    public static readonly RealParameter SustainableHours = Section.Real("sustainable_hours", 80, 0, 1000, "hours/month",
+        "Caring plus co-production sustainable without fatigue.", "about 19 hours a week, the Census 2021's lowest band of caring", minExclusive: true);
+
+    public static readonly RealParameter FatigueGain = Section.Real("fatigue_gain", 0.05, 0, 10, "",
+        "Fatigue per sustainable-hours' worth of excess load (k_B).", "assumption");
+
+    public static readonly RealParameter FatigueRecovery = Section.Real("fatigue_recovery", 0.1, 0, 1, "per month",
+        "Recovery rate of fatigue (r_B).", "assumption");
+
+    public static readonly RealParameter BurnoutThreshold = Section.Real("burnout_threshold", 1.0, 0, 100, "",
+        "Mean fatigue at which a citizen burns out (individual thresholds vary, sd 15%).", "assumption", minExclusive: true);
+
+    // Trust (7.7): lost about three times faster than it is built.
+
+    public static readonly RealParameter TrustGain = Section.Real("trust_gain", 0.10, 0, 1, "per month",
+        "Trust gain rate for positive signals.", "asymmetry qualitative from Slovic 1993; rates an assumption");
+
+    public static readonly RealParameter TrustLoss = Section.Real("trust_loss", 0.30, 0, 1, "per month",
+        "Trust loss rate for negative signals.", "asymmetry qualitative from Slovic 1993; rates an assumption");
+
+    // Outcomes (7.6).
+
+    public static readonly RealParameter Adjustment = Section.Real("adjustment", 0.2, 0, 1, "per month",
+        "Rate at which well-being moves toward what services deliver.", "assumption", minExclusive: true);
+
+    public static readonly RealParameter Decay = Section.Real("decay", 0.02, 0, 1, "per month",
+        "Decay of well-being (delta).", "assumption");
+
+    public static readonly RealParameter HalfSaturation = Section.Real("half_saturation", 0.6, 0, 100, "",
+        "K: service output per unit of need at which half of a citizen's need is met.", "assumption", minExclusive: true);
+
+    public static readonly RealParameter OwnBenefit = Section.Real("own_benefit", 1.0, 0, 10, "",
+        "Extra service output an experienced co-producer of average skill draws from services (co-producers are also users).", "assumption");
+
+    public static readonly RealParameter Prevention = Section.Real("prevention", 0.02, 0, 1, "per month",
+        "Monthly fall of a co-producer's risk behaviour.", "assumption");
+
+    public static readonly RealParameter ShadowWage = Section.Real("shadow_wage", 25, 0, 1000, "GBP/hour",
+        "Value of an hour of citizens' time.", "replacement cost of unpaid care, England and Wales 2021 (Petrillo & Bennett 2023)");
+
+    // Community groups, service fit, word of mouth (7.3 to 7.5).
+
+    public static readonly RealParameter GroupThreshold = Section.Real("group_threshold", 0.03, 0, 1, "share of residents",
+        "Share of residents co-delivering in a domain at which a community group forms; it dissolves below half of it.", "assumption", minExclusive: true);
+
+    public static readonly RealParameter GroupBonus = Section.Real("group_bonus", 0.3, 0, 10, "",
+        "Extra output of group members' hours (collective efficiency), before grant support.", "assumption");
+
+    public static readonly RealParameter PeerRecruitment = Section.Real("peer_recruitment", 0.05, 0, 1, "probability/month",
+        "Probability that an engaged citizen invites a contact.", "assumption");
+
+    public static readonly RealParameter InitialFit = Section.Real("initial_fit", 0.7, 0, 1, "0..1",
+        "Fit of services to need before any co-design.", "assumption", minExclusive: true);
+
+    public static readonly RealParameter CoDesignEffect = Section.Real("co_design_effect", 0.2, 0, 1, "per month",
+        "Rise of fit toward 1 at full, representative co-design.", "assumption");
+
+    public static readonly RealParameter QualityDrift = Section.Real("quality_drift", 0.05, 0, 1, "per month",
+        "Drift of fit back to its initial value, stopped by co-assessment.", "assumption");
+}

@@ -1,0 +1,56 @@
+namespace CoProdSim.Model.Population;
+
+/// <summary>
+/// The town's fixed geography, known once citizens are synthesised: where each neighbourhood's residents start, how
+/// many live there by income quintile, how deprived it is, and who cares. Nothing writes it after construction.
+/// Income quintiles are numbered 0 (poorest fifth) to 4 everywhere in the model; outputs name them 1 to 5.
+/// </summary>
+public sealed class Town
+{
+    /// <summary>Number of income quintiles.</summary>
+    public const int Quintiles = 5;
+
+    /// <summary>Reads the geography of <paramref name="citizens"/>, whose neighbourhoods start at <paramref name="starts"/>.</summary>
+    public Town(Citizens citizens, int[] starts)
+    {
+        Neighbourhoods = starts.Length - 1;
+        Starts = starts;
+        Population = new int[Neighbourhoods];
+        Deprivation = new double[Neighbourhoods];
+        QuintilePopulation = new int[Neighbourhoods * Quintiles];
+        for (int h = 0; h < Neighbourhoods; h++)
+        {
+            Population[h] = starts[h + 1] - starts[h];
+            Deprivation[h] = PopulationBuilder.Deprivation(h, Neighbourhoods);
+        }
+        double load = 0;
+        for (int i = 0; i < citizens.Count; i++)
+        {
+            QuintilePopulation[citizens.Neighbourhood[i] * Quintiles + citizens.Quintile[i]]++;
+            load += citizens.CaringLoad[i];
+            if (citizens.CaringLoad[i] > 0) Carers++;
+        }
+        TotalCaringLoad = load;
+    }
+
+    /// <summary>Number of neighbourhoods.</summary>
+    public int Neighbourhoods { get; }
+
+    /// <summary>Index of the first citizen of each neighbourhood; the last entry is the citizen count.</summary>
+    public int[] Starts { get; }
+
+    /// <summary>Residents per neighbourhood.</summary>
+    public int[] Population { get; }
+
+    /// <summary>Deprivation rank per neighbourhood, 0 (least) to 1 (most).</summary>
+    public double[] Deprivation { get; }
+
+    /// <summary>Residents per (neighbourhood, income quintile), index <c>h * 5 + q</c>.</summary>
+    public int[] QuintilePopulation { get; }
+
+    /// <summary>Citizens who give unpaid care.</summary>
+    public int Carers { get; }
+
+    /// <summary>Hours of unpaid care given a month, all carers together.</summary>
+    public double TotalCaringLoad { get; }
+}

@@ -1,0 +1,70 @@
+using CoProdSim.Model.Population;
+
+namespace CoProdSim.Model.Services;
+
+/// <summary>
+/// The services as co-produced each month (docs/odd.md 7.4, 7.5): fit of services to need, citizen input, community
+/// groups, output and what citizens perceive of it, and the need and money citizens reveal for planning. Written only
+/// by the produce phase (<c>CoProductionModel.Produce.cs</c>); read by the other phases.
+/// </summary>
+internal sealed class ServiceState
+{
+    public ServiceState(int neighbourhoods, int domains, double initialFit, double initialExpectedHours)
+    {
+        int nd = neighbourhoods * domains;
+        Fit = new double[nd * Town.Quintiles];
+        Array.Fill(Fit, initialFit);
+        Output = new double[nd * Town.Quintiles];
+        CitizenInput = new double[nd];
+        Array.Fill(CitizenInput, 1.0);
+        Visibility = new double[nd];
+        ExpressedNeed = new double[nd];
+        Donations = new double[nd];
+        GroupActive = new bool[nd];
+        MeanOthers = new double[neighbourhoods];
+        Array.Fill(MeanOthers, initialExpectedHours);
+        CoAssessment = new double[neighbourhoods];
+        OutputChange = new double[neighbourhoods];
+        MeanOutput = new double[neighbourhoods];
+        TrustSignal = new double[neighbourhoods];
+    }
+
+    /// <summary>Fit of services to need per (neighbourhood, domain, quintile), index <c>(h * D + d) * 5 + q</c>.</summary>
+    public readonly double[] Fit;
+
+    /// <summary>Service output Q per (neighbourhood, domain, quintile).</summary>
+    public readonly double[] Output;
+
+    /// <summary>Citizen input C per (neighbourhood, domain), in units of everyday co-production.</summary>
+    public readonly double[] CitizenInput;
+
+    /// <summary>Share of need the public body sees, per (neighbourhood, domain).</summary>
+    public readonly double[] Visibility;
+
+    /// <summary>Need expressed by co-commissioners, averaged over the budget cycle, per (neighbourhood, domain).</summary>
+    public readonly double[] ExpressedNeed;
+
+    /// <summary>Donations, averaged over the budget cycle, GBP a month per (neighbourhood, domain).</summary>
+    public readonly double[] Donations;
+
+    /// <summary>Whether a community group is active per (neighbourhood, domain).</summary>
+    public readonly bool[] GroupActive;
+
+    /// <summary>Mean hours engaged residents gave last month, per neighbourhood (what conditional cooperators expect).</summary>
+    public readonly double[] MeanOthers;
+
+    /// <summary>Co-assessment strength per neighbourhood, 0..1.</summary>
+    public readonly double[] CoAssessment;
+
+    /// <summary>Relative change of mean output since last month, per neighbourhood.</summary>
+    public readonly double[] OutputChange;
+
+    /// <summary>Mean output per neighbourhood.</summary>
+    public readonly double[] MeanOutput;
+
+    /// <summary>The part of every resident's trust signal that comes from services, per neighbourhood.</summary>
+    public readonly double[] TrustSignal;
+
+    /// <summary>Active community groups.</summary>
+    public int GroupCount;
+}
