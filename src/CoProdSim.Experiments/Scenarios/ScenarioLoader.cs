@@ -151,19 +151,28 @@ public sealed class ScenarioLoader
             return DomainParameters.Defaults;
         }
         var list = new List<Domain>();
-        foreach (var (key, value) in map.Children)
+        foreach (var (name, key, value) in Named(map, "domain"))
         {
-            string? name = (key as YamlScalarNode)?.Value;
-            if (name is null || !ParameterCatalog.IsIdentifier(name))
-            {
-                Error(key, $"domain name '{name}' must be lower-case letters, digits and underscores");
-                continue;
-            }
             Domain start = DomainParameters.Defaults.FirstOrDefault(d => d.Name == name) ?? DomainParameters.Named(name);
             _positions[$"domains.{name}"] = key.Start;
             list.Add(value is YamlScalarNode { Value: null or "" } ? start : start with { Values = Section(value, $"domains.{name}", start.Values) });
         }
         return list;
+    }
+
+    /// <summary>The entries of a mapping keyed by names (domains, public bodies), refusing names files and columns cannot use.</summary>
+    private IEnumerable<(string Name, YamlNode Key, YamlNode Value)> Named(YamlMappingNode map, string what)
+    {
+        foreach (var (key, value) in map.Children)
+        {
+            string? name = (key as YamlScalarNode)?.Value;
+            if (name is null || !ParameterCatalog.IsIdentifier(name))
+            {
+                Error(key, $"{what} name '{name}' must be lower-case letters, digits and underscores");
+                continue;
+            }
+            yield return (name, key, value);
+        }
     }
 
     private IReadOnlyList<PublicBody> ReadBodies(YamlNode node)
@@ -174,14 +183,8 @@ public sealed class ScenarioLoader
             return [PublicBodyParameters.Council];
         }
         var list = new List<PublicBody>();
-        foreach (var (key, value) in map.Children)
+        foreach (var (name, key, value) in Named(map, "public body"))
         {
-            string? name = (key as YamlScalarNode)?.Value;
-            if (name is null || !ParameterCatalog.IsIdentifier(name))
-            {
-                Error(key, $"public body name '{name}' must be lower-case letters, digits and underscores");
-                continue;
-            }
             _positions[$"public_bodies.{name}"] = key.Start;
             PublicBody body = PublicBodyParameters.Named(name);
             if (value is YamlMappingNode fields)

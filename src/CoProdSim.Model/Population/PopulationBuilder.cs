@@ -106,13 +106,13 @@ public static class PopulationBuilder
                     // Need rises with the neighbourhood's deprivation and with low income.
                     double needBase = Math.Clamp(domainNeed[d] * (0.5 + dep) * (1.3 - 0.6 * x), 0, 1);
                     c.NeedBase[k] = (float)needBase;
-                    // Expected effect of harmful events at rate p: need raised by p x 0.1 / 0.05 (rise per event over
-                    // its monthly relaxation), well-being lowered by p x 0.2 a month.
-                    double incidence = incidences[d] * 2 * risk;
-                    double need = Math.Clamp(Behaviour.Wellbeing.NeedAtRisk(needBase, risk) + 2 * incidence, 0, 1);
+                    // The steady state of the dynamics under traditional provision, from the same functions the
+                    // outcomes phase uses (Behaviour/Wellbeing.cs): expected need under harmful events, and the
+                    // well-being at which adjustment toward coverage balances decay and harm.
+                    double events = Behaviour.Wellbeing.EventRate(incidences[d], risk);
+                    double need = Behaviour.Wellbeing.ExpectedNeed(needBase, risk, events);
                     c.Need[k] = (float)need;
-                    double w = (adjustment * baselineOutput[d] / (baselineOutput[d] + halfSaturation * need) - 0.2 * incidence) / (adjustment + decay);
-                    c.Wellbeing[k] = (float)Math.Clamp(w, 0, 1);
+                    c.Wellbeing[k] = (float)Behaviour.Wellbeing.SteadyState(baselineOutput[d], need, events, adjustment, decay, halfSaturation);
                 }
             }
         });
