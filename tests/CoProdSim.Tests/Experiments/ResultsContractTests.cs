@@ -94,15 +94,21 @@ public class ResultsContractTests
         Assert.That(SweepAxis.IsBudget("strategy.invitation_rate"), Is.False);
     }
 
-    [Test]
-    public void TheLayoutIsTheHeaderAndTheReaderUsesIt()
+    /// <summary>Runs the small test scenario (no report) into a folder of <paramref name="cli"/>.</summary>
+    private static (EnsembleRunner Runner, EnsembleResult Result, string Dir) RunSmall(CliHarness cli)
     {
-        using var cli = new CliHarness();
         string file = cli.Write("small.yaml", CliHarness.Small);
         string dir = Path.Combine(cli.Folder, "out");
         Scenario scenario = ScenarioLoader.Load(file) with { Outputs = new OutputSpec(Report: false) };
         var runner = new EnsembleRunner(scenario, dir, threads: 2, resume: false);
-        runner.Run();
+        return (runner, runner.Run(), dir);
+    }
+
+    [Test]
+    public void TheLayoutIsTheHeaderAndTheReaderUsesIt()
+    {
+        using var cli = new CliHarness();
+        var (runner, _, dir) = RunSmall(cli);
         string header = File.ReadLines(Path.Combine(dir, ResultFiles.TimeSeriesFile)).First();
         Assert.That(header, Is.EqualTo(runner.Layout.Header));
         Assert.That(runner.Layout.Columns.Take(runner.Layout.FirstMetric), Is.EqualTo(TimeSeriesLayout.Leading));
@@ -116,10 +122,7 @@ public class ResultsContractTests
     public void TheReportReadsTheSameFinalEstimatesAsSummaryCsv()
     {
         using var cli = new CliHarness();
-        string file = cli.Write("small.yaml", CliHarness.Small);
-        string dir = Path.Combine(cli.Folder, "out");
-        Scenario scenario = ScenarioLoader.Load(file) with { Outputs = new OutputSpec(Report: false) };
-        EnsembleResult result = new EnsembleRunner(scenario, dir, threads: 2, resume: false).Run();
+        var (_, result, dir) = RunSmall(cli);
         ResultSet rs = ResultSet.Load(dir);
         foreach (SummaryRow row in result.Summary)
             Assert.That(rs.Final(row.Strategy, row.Metric), Is.EqualTo(row.Estimate), $"{row.Strategy} {row.Metric}");
