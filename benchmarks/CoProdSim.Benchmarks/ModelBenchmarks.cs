@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using CoProdSim.Engine;
+using CoProdSim.Experiments.Output;
 using CoProdSim.Experiments.Running;
 using CoProdSim.Experiments.Scenarios;
 using CoProdSim.Model;
@@ -113,6 +114,38 @@ public class EnsembleBenchmarks
     public int ThirtyTwoClassroomRuns() => new EnsembleRunner(_scenario, _dir, threads: 2, resume: false).Run().Runs;
 
     /// <summary>Removes the output.</summary>
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        if (Directory.Exists(_dir)) Directory.Delete(_dir, recursive: true);
+    }
+}
+
+/// <summary>Reading a results folder back for the report: memory must not grow with the number of replications.</summary>
+[MemoryDiagnoser]
+[SimpleJob(launchCount: 1, warmupCount: 1, iterationCount: 5)]
+public class ResultReadingBenchmarks
+{
+    private string _dir = "";
+
+    /// <summary>Replications per strategy of the folder read (2 strategies, so twice as many runs).</summary>
+    [Params(50, 500)]
+    public int Replications { get; set; }
+
+    /// <summary>The classroom scenario at 200 citizens, run once into a folder to read.</summary>
+    [GlobalSetup]
+    public void Setup()
+    {
+        Scenario scenario = ScenarioLoader.Load(Repo.Scenario("classroom.yaml"), ["population.citizens=200"]) with { Replications = Replications, Outputs = new OutputSpec(true, true, false) };
+        _dir = Path.Combine(Path.GetTempPath(), $"coprodsim-bench-read-{Replications}");
+        new EnsembleRunner(scenario, _dir, threads: Environment.ProcessorCount, resume: false).Run();
+    }
+
+    /// <summary>Reads timeseries.csv and manifest.json into the report's estimates.</summary>
+    [Benchmark]
+    public int LoadResultSet() => ResultSet.Load(_dir).Replications;
+
+    /// <summary>Removes the folder.</summary>
     [GlobalCleanup]
     public void Cleanup()
     {

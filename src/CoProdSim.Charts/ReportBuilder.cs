@@ -50,8 +50,8 @@ public static class ReportBuilder
     public static string Render(ResultSet rs)
     {
         IReadOnlyList<ChartFigure> charts = ReportCharts.All(rs);
-        JsonElement m = rs.Manifest.RootElement;
-        string name = rs.ManifestString("scenario_name"), description = rs.ManifestString("scenario_description");
+        RunManifest m = rs.Manifest;
+        string name = m.ScenarioName, description = m.ScenarioDescription;
         var sb = new StringBuilder(4 << 20);
         sb.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
         sb.Append("<title>").Append(Enc(name)).Append(" - CoProdSim report</title>\n");
@@ -96,13 +96,13 @@ public static class ReportBuilder
         sb.Append("</section>\n");
 
         sb.Append("<section class=\"cite\"><h2>How to cite these numbers</h2><p>")
-          .Append(Enc($"CoProdSim {rs.ManifestString("version")} (commit {rs.ManifestString("commit")}), scenario \"{name}\" ({rs.ManifestString("scenario_file")}, SHA-256 {rs.ManifestString("scenario_sha256")}), root seed {rs.ManifestString("seed")}, {rs.ManifestString("replications")} replications, run {rs.ManifestString("ended")}."))
+          .Append(Enc(string.Create(CultureInfo.InvariantCulture, $"CoProdSim {m.Version} (commit {m.Commit}), scenario \"{name}\" ({m.ScenarioFile}, SHA-256 {m.ScenarioSha256}), root seed {m.Seed}, {m.Replications} replications, run {m.Ended}.")))
           .Append("</p>");
-        if (m.TryGetProperty("overrides", out JsonElement o) && o.GetArrayLength() > 0)
-            sb.Append("<p>Parameters set on the command line: <code>").Append(Enc(string.Join(" ", o.EnumerateArray().Select(x => "--set " + x.GetString())))).Append("</code></p>");
+        if (m.Overrides.Count > 0)
+            sb.Append("<p>Parameters set on the command line: <code>").Append(Enc(string.Join(" ", m.Overrides.Select(x => "--set " + x)))).Append("</code></p>");
         sb.Append("<p>Every run's seed, and every parameter, are in <code>manifest.json</code> beside this report; the data behind each chart are in <code>timeseries.csv</code> and <code>summary.csv</code>.</p>");
         sb.Append("<details><summary>All parameters of this run</summary><pre>")
-          .Append(Enc(JsonSerializer.Serialize(m.GetProperty("parameters"), Indented)))
+          .Append(Enc(m.Parameters?.ToJsonString(Indented) ?? "{}"))
           .Append("</pre></details></section>\n");
         sb.Append("<footer>Made with CoProdSim. Model: docs/odd.md (ODD protocol). Open this file in any browser: it needs no network.</footer>\n</main>\n");
 
@@ -119,12 +119,12 @@ public static class ReportBuilder
         return sb.ToString();
     }
 
-    private static string Population(JsonElement m)
+    private static string Population(RunManifest m)
     {
-        JsonElement p = m.GetProperty("parameters");
-        double citizens = p.GetProperty("population").GetProperty("citizens").GetDouble();
-        double hoods = p.GetProperty("population").GetProperty("neighbourhoods").GetDouble();
-        return $"{citizens.ToString("N0", CultureInfo.InvariantCulture)} citizens in {hoods.ToString(CultureInfo.InvariantCulture)} neighbourhoods over {p.GetProperty("horizon").GetDouble().ToString(CultureInfo.InvariantCulture)} months";
+        string months = $"{m.Horizon.ToString(CultureInfo.InvariantCulture)} months";
+        if (m.Citizens is not { } citizens) return months;
+        string hoods = m.Neighbourhoods is { } n ? $" in {n.ToString(CultureInfo.InvariantCulture)} neighbourhoods" : "";
+        return $"{citizens.ToString("N0", CultureInfo.InvariantCulture)} citizens{hoods} over {months}";
     }
 
     private static string FinalMonth(ResultSet rs)

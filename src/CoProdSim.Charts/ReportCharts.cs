@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using CoProdSim.Experiments.Output;
+using CoProdSim.Experiments.Scenarios;
 using CoProdSim.Experiments.Statistics;
 using CoProdSim.Model.Metrics;
 using CoProdSim.Model.Parameters;
@@ -76,7 +77,7 @@ public static class ReportCharts
     /// </summary>
     public static ChartFigure Efficiency(ResultSet rs)
     {
-        int budgetParam = rs.SweepPaths.ToList().FindIndex(p => p == "strategy.budget_change" || (p.StartsWith("public_bodies.", StringComparison.Ordinal) && p.EndsWith(".budget_per_citizen", StringComparison.Ordinal)));
+        int budgetParam = rs.Manifest.Sweep?.FirstBudget ?? -1;
         var traces = new List<GenericChart>();
         double residents = ResidentCount(rs);
         if (budgetParam >= 0)
@@ -163,7 +164,7 @@ public static class ReportCharts
     public static IEnumerable<ChartFigure> SweepCharts(ResultSet rs)
     {
         if (rs.SweepPaths.Count == 0) yield break;
-        bool grid = rs.ManifestString("sweep").Contains("\"grid\"", StringComparison.Ordinal);
+        bool grid = rs.Manifest.Sweep?.Method == SweepMethod.Grid;
         if (rs.SweepPaths.Count == 2 && grid)
         {
             double[] xs = rs.Points.Select(p => p[0]).Distinct().Order().ToArray();
@@ -219,11 +220,7 @@ public static class ReportCharts
         }
     }
 
-    private static double ResidentCount(ResultSet rs)
-    {
-        var p = rs.Manifest.RootElement.GetProperty("parameters").GetProperty("population").GetProperty("citizens");
-        return p.GetDouble();
-    }
+    private static double ResidentCount(ResultSet rs) => rs.Manifest.Citizens ?? double.NaN;
 
     private static double Finite(double x, double fallback) => double.IsNaN(x) ? fallback : x;
 

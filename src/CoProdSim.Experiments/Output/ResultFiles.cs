@@ -28,12 +28,12 @@ public static class ToolVersion
 public sealed record SummaryRow(string Strategy, IReadOnlyList<double> SweepValues, string Metric, Estimate Estimate);
 
 /// <summary>Writes timeseries.csv, summary.csv and manifest.json from the runs' part files.</summary>
-public sealed class ResultFiles(Scenario scenario, RunPlan plan, string directory, IReadOnlyList<string> columns, IReadOnlyList<string> metrics, Func<RunSpec, string> partPath)
+public sealed class ResultFiles(Experiment experiment, string directory, TimeSeriesLayout layout, Func<RunSpec, string> partPath)
 {
     /// <summary>File names, fixed: scripts depend on them.</summary>
     public const string TimeSeriesFile = "timeseries.csv", SummaryFile = "summary.csv", ManifestFile = "manifest.json";
 
-    private int SweepCount => scenario.Sweep?.Parameters.Count ?? 0;
+    private RunPlan Plan => experiment.Plan;
 
     /// <summary>Concatenates the parts, in canonical order, under one header.</summary>
     public string WriteTimeSeries()
@@ -41,12 +41,12 @@ public sealed class ResultFiles(Scenario scenario, RunPlan plan, string director
         string path = Path.Combine(directory, TimeSeriesFile);
         AtomicFile.Write(path, w =>
         {
-            w.Write(string.Join(',', columns.Select(Csv.Text)));
+            w.Write(layout.Header);
             w.Write('\n');
-            foreach (RunSpec run in plan.Runs)
+            char[] buffer = new char[1 << 16];
+            foreach (RunSpec run in Plan.Runs)
             {
                 using var reader = new StreamReader(partPath(run), Encoding.UTF8);
-                char[] buffer = new char[1 << 16];
                 int n;
                 while ((n = reader.Read(buffer, 0, buffer.Length)) > 0) w.Write(buffer, 0, n);
             }
@@ -54,29 +54,33 @@ public sealed class ResultFiles(Scenario scenario, RunPlan plan, string director
         return path;
     }
 
-    /// <summary>Final-tick estimates: one per strategy (and sweep point) and metric, over replications.</summary>
+    /// <summary>
+    /// Final-tick estimates: one per strategy (and sweep point) and metric, over replications, accumulated in the
+    /// plan's order so the numbers do not depend on the order runs finished in.
+    /// </summary>
     public IReadOnlyList<SummaryRow> Summarise()
     {
-        int first = 4 + SweepCount;
-        var finals = new Dictionary<(int Point, int Strategy), List<double[]>>();
-        foreach (RunSpec run in plan.Runs)
+        int first = layout.FirstMetric, metrics = layout.Metrics.Count;
+        var finals = new Dictionary<(int Point, int Strategy), SampleAccumulator[]>();
+        foreach (RunSpec run in Plan.Runs)
         {
             string? last = File.ReadLines(partPath(run)).LastOrDefault();
             if (last is null) continue;
             List<string> fields = Csv.Split(last);
-            double[] values = fields.Skip(first).Select(Csv.Parse).ToArray();
-            if (!finals.TryGetValue((run.Point, run.Strategy), out var list)) finals[(run.Point, run.Strategy)] = list = [];
-            list.Add(values);
+            if (!finals.TryGetValue((run.Point, run.Strategy), out var sample)) finals[(run.Point, run.Strategy)] = sample = new SampleAccumulator[metrics];
+            for (int m = 0; m < metrics; m++) sample[m].Add(Csv.Parse(fields[first + m]));
         }
         var rows = new List<SummaryRow>();
-        for (int p = 0; p < scenario.PointCount; p++)
+        ManifestSweep? sweep = experiment.Manifest.Sweep;
+        int points = sweep?.Points.Count ?? 1;
+        for (int p = 0; p < points; p++)
         {
-            IReadOnlyList<double> sweep = scenario.Sweep?.Points[p] ?? [];
-            for (int s = 0; s < scenario.Strategies.Count; s++)
+            IReadOnlyList<double> values = sweep?.Points[p] ?? [];
+            for (int s = 0; s < Plan.Strategies.Count; s++)
             {
-                if (!finals.TryGetValue((p, s), out var list)) continue;
-                for (int m = 0; m < metrics.Count; m++)
-                    rows.Add(new SummaryRow(scenario.Strategies[s].Name, sweep, metrics[m], Estimate.Of(list.Select(v => v[m]))));
+                if (!finals.TryGetValue((p, s), out var sample)) continue;
+                for (int m = 0; m < metrics; m++)
+                    rows.Add(new SummaryRow(Plan.Strategies[s], values, layout.Metrics[m], sample[m].Estimate));
             }
         }
         return rows;
@@ -88,9 +92,7 @@ public sealed class ResultFiles(Scenario scenario, RunPlan plan, string director
         string path = Path.Combine(directory, SummaryFile);
         AtomicFile.Write(path, w =>
         {
-            var header = new List<string> { "strategy" };
-            header.AddRange(scenario.Sweep?.Parameters.Select(p => p.Path) ?? []);
-            header.AddRange(["metric", "mean", "sd", "ci95_low", "ci95_high", "n"]);
+            string[] header = [TimeSeriesLayout.Leading[TimeSeriesLayout.Strategy], .. layout.SweepPaths, "metric", "mean", "sd", "ci95_low", "ci95_high", "n"];
             w.Write(string.Join(',', header.Select(Csv.Text)));
             w.Write('\n');
             foreach (SummaryRow r in rows)
@@ -105,73 +107,31 @@ public sealed class ResultFiles(Scenario scenario, RunPlan plan, string director
         return path;
     }
 
-    /// <summary>manifest.json: what was run, with what, by which version, and every run's seed.</summary>
+    /// <summary>manifest.json: the experiment's description, with this run's threads, times and every run's seed.</summary>
     public string WriteManifest(DateTimeOffset started, DateTimeOffset ended, int threads, int resumed)
     {
         string path = Path.Combine(directory, ManifestFile);
-        AtomicFile.Write(path, w => w.Write(ManifestJson(started, ended, threads, resumed)));
+        Manifest(started, ended, threads, resumed).Write(path);
         return path;
     }
 
-    private string ManifestJson(DateTimeOffset started, DateTimeOffset ended, int threads, int resumed)
+    /// <summary>The manifest of the finished experiment.</summary>
+    public RunManifest Manifest(DateTimeOffset started, DateTimeOffset ended, int threads, int resumed)
     {
-        using var stream = new MemoryStream();
-        using (var j = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        bool swept = experiment.Manifest.Sweep is not null;
+        var seeds = new List<ManifestRun>(Plan.Runs.Count);
+        foreach (RunSpec run in Plan.Runs)
+            seeds.Add(new ManifestRun { Strategy = Plan.Strategies[run.Strategy], Replication = run.Replication, Point = swept ? run.Point : null, Seed = run.Seed });
+        return experiment.Manifest with
         {
-            j.WriteStartObject();
-            j.WriteString("tool", "coprodsim");
-            j.WriteString("version", ToolVersion.Version);
-            j.WriteString("commit", ToolVersion.Commit);
-            j.WriteString("scenario_name", scenario.Name);
-            j.WriteString("scenario_description", scenario.Description);
-            j.WriteString("scenario_file", scenario.SourcePath);
-            j.WriteString("scenario_sha256", scenario.SourceHash);
-            j.WriteStartArray("overrides");
-            foreach (string o in scenario.Overrides) j.WriteStringValue(o);
-            j.WriteEndArray();
-            j.WriteNumber("seed", scenario.Seed);
-            j.WriteNumber("replications", scenario.Replications);
-            j.WriteNumber("threads", threads);
-            j.WriteString("started", started.ToString("O"));
-            j.WriteString("ended", ended.ToString("O"));
-            j.WriteNumber("runs", plan.Runs.Count);
-            j.WriteNumber("runs_resumed", resumed);
-            j.WritePropertyName("parameters");
-            ManifestParameters.Write(j, scenario);
-            if (scenario.Sweep is { } sweep)
-            {
-                j.WriteStartObject("sweep");
-                j.WriteString("method", sweep.Method == SweepMethod.Grid ? "grid" : "latin-hypercube");
-                j.WriteStartArray("parameters");
-                foreach (SweepParameter p in sweep.Parameters) j.WriteStringValue(p.Path);
-                j.WriteEndArray();
-                j.WriteStartArray("points");
-                foreach (var point in sweep.Points)
-                {
-                    j.WriteStartArray();
-                    foreach (double v in point) j.WriteNumberValue(v);
-                    j.WriteEndArray();
-                }
-                j.WriteEndArray();
-                j.WriteEndObject();
-            }
-            j.WriteStartArray("run_seeds");
-            foreach (RunSpec run in plan.Runs)
-            {
-                j.WriteStartObject();
-                j.WriteString("strategy", scenario.Strategies[run.Strategy].Name);
-                j.WriteNumber("replication", run.Replication);
-                if (scenario.Sweep is not null) j.WriteNumber("point", run.Point);
-                j.WriteNumber("seed", run.Seed);
-                j.WriteEndObject();
-            }
-            j.WriteEndArray();
-            j.WriteStartArray("files");
-            foreach (string f in new[] { TimeSeriesFile, SummaryFile, ManifestFile }) j.WriteStringValue(f);
-            j.WriteEndArray();
-            j.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+            Threads = threads,
+            Started = started.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+            Ended = ended.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+            Runs = Plan.Runs.Count,
+            RunsResumed = resumed,
+            RunSeeds = seeds,
+            Files = [TimeSeriesFile, SummaryFile, ManifestFile],
+        };
     }
 }
 

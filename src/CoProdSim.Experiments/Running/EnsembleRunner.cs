@@ -6,7 +6,6 @@ using CoProdSim.Engine.Recording;
 using CoProdSim.Experiments.Output;
 using CoProdSim.Experiments.Scenarios;
 using CoProdSim.Experiments.Statistics;
-using CoProdSim.Model;
 
 namespace CoProdSim.Experiments.Running;
 
@@ -35,30 +34,34 @@ public sealed class EnsembleRunner
     /// <summary>Name of the folder of finished runs inside the output folder.</summary>
     public const string PartsFolder = ".runs";
 
-    private readonly Scenario _scenario;
-    private readonly RunPlan _plan;
+    private readonly Experiment _experiment;
+    private readonly IModelFactory _factory;
     private readonly string _dir;
     private readonly int _threads;
     private readonly bool _resume;
-    private readonly string[] _metricNames;
 
-    /// <summary>Prepares to run <paramref name="scenario"/> into <paramref name="directory"/>.</summary>
+    /// <summary>Prepares to run <paramref name="scenario"/>, with the co-production model, into <paramref name="directory"/>.</summary>
     public EnsembleRunner(Scenario scenario, string directory, int threads, bool resume)
+        : this(Experiment.From(scenario), new CoProductionFactory(scenario), directory, threads, resume)
     {
-        _scenario = scenario;
-        _plan = new RunPlan(scenario);
+    }
+
+    /// <summary>Prepares to run <paramref name="experiment"/>, building each run's model with <paramref name="factory"/>, into <paramref name="directory"/>.</summary>
+    public EnsembleRunner(Experiment experiment, IModelFactory factory, string directory, int threads, bool resume)
+    {
+        _experiment = experiment;
+        _factory = factory;
         _dir = Path.GetFullPath(directory);
         _threads = Math.Max(1, threads);
         _resume = resume;
-        _metricNames = CoProdSim.Model.Metrics.MetricCatalog.Names(scenario.Model.Domains.Select(d => d.Name).ToArray());
+        Layout = new TimeSeriesLayout(experiment.Manifest.SweepPaths, factory.MetricNames);
     }
 
     /// <summary>The plan.</summary>
-    public RunPlan Plan => _plan;
+    public RunPlan Plan => _experiment.Plan;
 
-    /// <summary>Column names of timeseries.csv.</summary>
-    public IReadOnlyList<string> Columns =>
-        ["strategy", "replication", "seed", "tick", .. _scenario.Sweep?.Parameters.Select(p => p.Path) ?? [], .. _metricNames];
+    /// <summary>Columns of timeseries.csv.</summary>
+    public TimeSeriesLayout Layout { get; }
 
     /// <summary>
     /// Runs what is not done yet and writes the outputs. Throws <see cref="OperationCanceledException"/> when
@@ -75,7 +78,7 @@ public sealed class EnsembleRunner
         {
             string? previous = JsonDocument.Parse(File.ReadAllText(planFile)).RootElement.GetProperty("fingerprint").GetString();
             if (previous != fingerprint)
-                throw new ScenarioException(new ScenarioError(_scenario.SourcePath, 0, 0,
+                throw new ScenarioException(new ScenarioError(_experiment.Manifest.ScenarioFile, 0, 0,
                     $"--resume: the runs in {parts} were made with another scenario, seed, replications or --set; run without --resume to start afresh"));
         }
         else if (Directory.Exists(parts))
@@ -83,12 +86,12 @@ public sealed class EnsembleRunner
             Directory.Delete(parts, recursive: true);
         }
         Directory.CreateDirectory(parts);
-        AtomicFile.WriteAllText(planFile, JsonSerializer.Serialize(new { fingerprint, runs = _plan.Runs.Count }));
+        AtomicFile.WriteAllText(planFile, JsonSerializer.Serialize(new { fingerprint, runs = Plan.Runs.Count }));
 
-        var pending = _plan.Runs.Where(r => !File.Exists(PartPath(r))).ToList();
-        int resumed = _plan.Runs.Count - pending.Count;
+        var pending = Plan.Runs.Where(r => !File.Exists(PartPath(r))).ToList();
+        int resumed = Plan.Runs.Count - pending.Count;
         int done = resumed;
-        progress?.Report(new EnsembleProgress(done, _plan.Runs.Count, resumed));
+        progress?.Report(new EnsembleProgress(done, Plan.Runs.Count, resumed));
         int concurrent = Math.Max(1, Math.Min(_threads, pending.Count));
         int modelThreads = Math.Max(1, _threads / concurrent);
         var options = new ParallelOptions { MaxDegreeOfParallelism = concurrent, CancellationToken = cancel };
@@ -96,18 +99,18 @@ public sealed class EnsembleRunner
         {
             RunOne(run, modelThreads, cancel);
             int d = Interlocked.Increment(ref done);
-            progress?.Report(new EnsembleProgress(d, _plan.Runs.Count, resumed));
+            progress?.Report(new EnsembleProgress(d, Plan.Runs.Count, resumed));
         });
 
         var files = new List<string>();
-        var writer = new ResultFiles(_scenario, _plan, _dir, Columns, _metricNames, PartPath);
-        if (_scenario.Outputs.TimeSeries) files.Add(writer.WriteTimeSeries());
+        var writer = new ResultFiles(_experiment, _dir, Layout, PartPath);
+        if (_experiment.Outputs.TimeSeries) files.Add(writer.WriteTimeSeries());
         IReadOnlyList<SummaryRow> summary = writer.Summarise();
-        if (_scenario.Outputs.Summary) files.Add(writer.WriteSummary(summary));
+        if (_experiment.Outputs.Summary) files.Add(writer.WriteSummary(summary));
         files.Add(writer.WriteManifest(started, DateTimeOffset.UtcNow, _threads, resumed));
         // Every result is now in the final files: the per-run parts are no longer needed.
         Directory.Delete(parts, recursive: true);
-        return new EnsembleResult(_dir, _plan.Runs.Count, resumed, clock.Elapsed, files) { Summary = summary };
+        return new EnsembleResult(_dir, Plan.Runs.Count, resumed, clock.Elapsed, files) { Summary = summary };
     }
 
     /// <summary>Path of a run's part file.</summary>
@@ -115,16 +118,17 @@ public sealed class EnsembleRunner
 
     private void RunOne(RunSpec run, int threads, CancellationToken cancel)
     {
-        var parameters = RunPlan.ParametersFor(_scenario, run.Point, run.Strategy);
-        var model = new CoProductionModel(parameters, run.Seed, threads);
+        ISimulationModel model = _factory.Create(run, threads);
+        if (!model.MetricNames.SequenceEqual(Layout.Metrics))
+            throw new InvalidOperationException($"run {run.Id}: the model writes metrics {string.Join(',', model.MetricNames)}, but the factory declared {string.Join(',', Layout.Metrics)}");
         string path = PartPath(run);
         string temp = AtomicFile.TempName(path);
         try
         {
             using (var sink = new CsvPartSink(temp, Prefix(run)) { SweepPrefix = SweepColumns(run) })
             {
-                using var recorder = new MetricRecorder(sink, _metricNames.Length);
-                new Simulation(model, threads).Run(parameters.Horizon, recorder, cancel);
+                using var recorder = new MetricRecorder(sink, Layout.Metrics.Count);
+                new Simulation(model, threads).Run(_factory.HorizonOf(run), recorder, cancel);
                 recorder.Complete();
             }
             File.Move(temp, path, overwrite: true);
@@ -136,25 +140,24 @@ public sealed class EnsembleRunner
         }
     }
 
-    private string Prefix(RunSpec run)
-    {
-        var sb = new StringBuilder();
-        sb.Append(Csv.Text(_scenario.Strategies[run.Strategy].Name)).Append(',').Append(run.Replication).Append(',').Append(run.Seed).Append(',');
-        return sb.ToString();
-    }
+    /// <summary>The fields before the tick column (<see cref="TimeSeriesLayout.Leading"/>), with their separators.</summary>
+    private string Prefix(RunSpec run) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Csv.Text(Plan.Strategies[run.Strategy])},{run.Replication},{run.Seed},");
 
+    /// <summary>The swept parameters' values of the run's point, each followed by a separator.</summary>
     private string SweepColumns(RunSpec run)
     {
-        if (_scenario.Sweep is null) return "";
+        if (_experiment.Manifest.Sweep is not { } sweep) return "";
         var sb = new StringBuilder();
-        foreach (double v in _scenario.Sweep.Points[run.Point]) sb.Append(Csv.Number(v)).Append(',');
+        foreach (double v in sweep.Points[run.Point]) sb.Append(Csv.Number(v)).Append(',');
         return sb.ToString();
     }
 
     /// <summary>Identity of what is being run: a resumed run must match it exactly.</summary>
     private string Fingerprint()
     {
-        string text = string.Join('\n', _scenario.SourceHash, _scenario.Seed, _scenario.Replications, string.Join(';', _scenario.Overrides), CoProdSim.Experiments.Output.ToolVersion.Text, string.Join(',', Columns));
+        RunManifest m = _experiment.Manifest;
+        string text = string.Join('\n', m.ScenarioSha256, m.Seed, m.Replications, string.Join(';', m.Overrides), ToolVersion.Text, string.Join(',', Layout.Columns));
         return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(text)));
     }
 

@@ -19,18 +19,27 @@ public sealed class RunPlan
 {
     /// <summary>Plans the runs of <paramref name="scenario"/>.</summary>
     public RunPlan(Scenario scenario)
+        : this(scenario.Strategies.Select(s => s.Name).ToArray(), scenario.PointCount, scenario.Replications, scenario.Seed)
     {
-        Scenario = scenario;
-        var runs = new List<RunSpec>(scenario.RunCount);
-        for (int p = 0; p < scenario.PointCount; p++)
-            for (int s = 0; s < scenario.Strategies.Count; s++)
-                for (int r = 0; r < scenario.Replications; r++)
-                    runs.Add(new RunSpec(p, s, r, ReplicationSeed(scenario.Seed, r)));
+    }
+
+    /// <summary>
+    /// Plans every replication of every strategy at every sweep point. Only labels are needed, not what they mean,
+    /// so the runner can run any model whose factory understands them.
+    /// </summary>
+    public RunPlan(IReadOnlyList<string> strategies, int points, int replications, ulong seed)
+    {
+        Strategies = strategies;
+        var runs = new List<RunSpec>(points * strategies.Count * replications);
+        for (int p = 0; p < points; p++)
+            for (int s = 0; s < strategies.Count; s++)
+                for (int r = 0; r < replications; r++)
+                    runs.Add(new RunSpec(p, s, r, ReplicationSeed(seed, r)));
         Runs = runs;
     }
 
-    /// <summary>The scenario.</summary>
-    public Scenario Scenario { get; }
+    /// <summary>Strategy names, by index of <see cref="RunSpec.Strategy"/>.</summary>
+    public IReadOnlyList<string> Strategies { get; }
 
     /// <summary>The runs, in canonical order.</summary>
     public IReadOnlyList<RunSpec> Runs { get; }

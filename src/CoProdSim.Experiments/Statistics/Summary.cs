@@ -1,5 +1,4 @@
 using MathNet.Numerics.Distributions;
-using MathNet.Numerics.Statistics;
 
 namespace CoProdSim.Experiments.Statistics;
 
@@ -13,16 +12,61 @@ public readonly record struct Estimate(double Mean, double Sd, double Low, doubl
     /// </summary>
     public static Estimate Of(IEnumerable<double> values)
     {
-        double[] x = values.Where(v => !double.IsNaN(v)).ToArray();
-        int n = x.Length;
-        if (n == 0) return new Estimate(double.NaN, double.NaN, double.NaN, double.NaN, 0);
-        double mean = ArrayStatistics.Mean(x);
-        if (n == 1) return new Estimate(mean, double.NaN, double.NaN, double.NaN, 1);
-        double sd = ArrayStatistics.StandardDeviation(x);
-        double half = StudentT.InvCDF(0, 1, n - 1, 0.975) * sd / Math.Sqrt(n);
-        return new Estimate(mean, sd, mean - half, mean + half, n);
+        var sample = default(SampleAccumulator);
+        foreach (double v in values) sample.Add(v);
+        return sample.Estimate;
     }
 
     /// <summary>Half-width of the interval.</summary>
     public double HalfWidth => (High - Low) / 2;
+}
+
+/// <summary>
+/// Mean and sample variance of values seen one at a time, so a sample never has to be held in memory (the report
+/// reads thousands of replications). The recurrences are those of MathNet's ArrayStatistics.Mean and Variance
+/// (5.0.0), term for term, so values added in the same order give the same bits as those functions on an array:
+/// summary.csv does not change when the way it is computed does. NaN values are skipped.
+/// </summary>
+public struct SampleAccumulator
+{
+    private int _n;
+    private double _mean, _sum, _squares;
+
+    /// <summary>Values added, NaN left out.</summary>
+    public readonly int Count => _n;
+
+    /// <summary>Adds one value; NaN is ignored (a missing value, as NA in the CSV).</summary>
+    public void Add(double x)
+    {
+        if (double.IsNaN(x)) return;
+        _n++;
+        _mean += (x - _mean) / _n;
+        if (_n == 1)
+        {
+            _sum = x;
+            return;
+        }
+        _sum += x;
+        double diff = (_n * x) - _sum;
+        _squares += (diff * diff) / ((double)_n * (_n - 1));
+    }
+
+    /// <summary>Arithmetic mean; NaN when empty.</summary>
+    public readonly double Mean => _n == 0 ? double.NaN : _mean;
+
+    /// <summary>Sample standard deviation (n - 1 in the denominator); NaN below two values.</summary>
+    public readonly double StandardDeviation => _n <= 1 ? double.NaN : Math.Sqrt(_squares / (_n - 1));
+
+    /// <summary>Mean, standard deviation and Student's t interval, as <see cref="Estimate.Of"/> defines them.</summary>
+    public readonly Estimate Estimate
+    {
+        get
+        {
+            if (_n == 0) return new Estimate(double.NaN, double.NaN, double.NaN, double.NaN, 0);
+            if (_n == 1) return new Estimate(_mean, double.NaN, double.NaN, double.NaN, 1);
+            double sd = StandardDeviation;
+            double half = StudentT.InvCDF(0, 1, _n - 1, 0.975) * sd / Math.Sqrt(_n);
+            return new Estimate(_mean, sd, _mean - half, _mean + half, _n);
+        }
+    }
 }

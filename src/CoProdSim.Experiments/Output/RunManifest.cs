@@ -1,0 +1,181 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using CoProdSim.Experiments.Scenarios;
+
+namespace CoProdSim.Experiments.Output;
+
+/// <summary>
+/// manifest.json, typed: what was run, with what, by which version, and every run's seed. The runner writes it and
+/// the report reads it through this one type (<see cref="Write"/>, <see cref="Read"/>), so the two cannot drift
+/// apart, and what the report needs to know (population size, horizon, sweep method, which swept parameter is a
+/// budget) is a field decided here in Experiments rather than guessed from text in Charts. Property names are
+/// snake_case, as users' scripts read them.
+/// </summary>
+public sealed record RunManifest
+{
+    /// <summary>Options of the one serializer that writes and reads the manifest.</summary>
+    public static JsonSerializerOptions Options { get; } = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false) },
+    };
+
+    /// <summary>Always "coprodsim".</summary>
+    public string Tool { get; init; } = "coprodsim";
+
+    /// <summary>Tool version.</summary>
+    public string Version { get; init; } = ToolVersion.Version;
+
+    /// <summary>Git commit the tool was built from.</summary>
+    public string Commit { get; init; } = ToolVersion.Commit;
+
+    /// <summary>The scenario's name.</summary>
+    public string ScenarioName { get; init; } = "";
+
+    /// <summary>The question the scenario answers.</summary>
+    public string ScenarioDescription { get; init; } = "";
+
+    /// <summary>Path of the scenario file as given.</summary>
+    public string ScenarioFile { get; init; } = "";
+
+    /// <summary>SHA-256 of the scenario file.</summary>
+    [JsonPropertyName("scenario_sha256")]
+    public string ScenarioSha256 { get; init; } = "";
+
+    /// <summary>The <c>--set</c> overrides, as given.</summary>
+    public IReadOnlyList<string> Overrides { get; init; } = [];
+
+    /// <summary>Root seed.</summary>
+    public ulong Seed { get; init; }
+
+    /// <summary>Replications per strategy and sweep point.</summary>
+    public int Replications { get; init; }
+
+    /// <summary>Threads the runs used.</summary>
+    public int Threads { get; init; }
+
+    /// <summary>Start time, round-trip ("O") format.</summary>
+    public string Started { get; init; } = "";
+
+    /// <summary>End time, round-trip ("O") format.</summary>
+    public string Ended { get; init; } = "";
+
+    /// <summary>Number of runs.</summary>
+    public int Runs { get; init; }
+
+    /// <summary>Runs found complete and kept by <c>--resume</c>.</summary>
+    public int RunsResumed { get; init; }
+
+    /// <summary>Months each run lasts (tick 0 is the initial state).</summary>
+    public long Horizon { get; init; }
+
+    /// <summary>Citizens in the population; absent for a model without citizens.</summary>
+    public int? Citizens { get; init; }
+
+    /// <summary>Neighbourhoods of the population; absent for a model without them.</summary>
+    public int? Neighbourhoods { get; init; }
+
+    /// <summary>Every parameter, fully resolved, as the scenario's parameter tables write them.</summary>
+    public JsonNode? Parameters { get; init; }
+
+    /// <summary>The sweep; absent when the scenario has none.</summary>
+    public ManifestSweep? Sweep { get; init; }
+
+    /// <summary>Every run and its seed, in canonical order.</summary>
+    public IReadOnlyList<ManifestRun> RunSeeds { get; init; } = [];
+
+    /// <summary>The files of the folder.</summary>
+    public IReadOnlyList<string> Files { get; init; } = [];
+
+    /// <summary>Paths of the swept parameters (none without a sweep), in column order.</summary>
+    [JsonIgnore]
+    public IReadOnlyList<string> SweepPaths => Sweep?.Parameters ?? [];
+
+    /// <summary>The manifest as JSON text, ending with a line end.</summary>
+    public string ToJson() => JsonSerializer.Serialize(this, Options) + "\n";
+
+    /// <summary>Parses manifest JSON text.</summary>
+    /// <exception cref="InvalidDataException">when the text is not a manifest.</exception>
+    public static RunManifest Parse(string json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<RunManifest>(json, Options) ?? throw new InvalidDataException("manifest.json is empty (null)");
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidDataException($"manifest.json: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>Writes the manifest to <paramref name="path"/> atomically.</summary>
+    public void Write(string path) => AtomicFile.WriteAllText(path, ToJson());
+
+    /// <summary>Reads the manifest at <paramref name="path"/>.</summary>
+    public static RunManifest Read(string path) => Parse(File.ReadAllText(path));
+}
+
+/// <summary>The sweep of a run folder: how points were chosen, the swept parameters and each point's values.</summary>
+public sealed record ManifestSweep
+{
+    /// <summary>Grid or Latin hypercube ("grid", "latin-hypercube").</summary>
+    public SweepMethod Method { get; init; }
+
+    /// <summary>Dotted paths of the swept parameters, in column order.</summary>
+    public IReadOnlyList<string> Parameters { get; init; } = [];
+
+    /// <summary>Each point's values, in the order of <see cref="Parameters"/>.</summary>
+    public IReadOnlyList<IReadOnlyList<double>> Points { get; init; } = [];
+
+    /// <summary>For each swept parameter, whether it is a budget lever (<see cref="SweepAxis.IsBudget"/>).</summary>
+    public IReadOnlyList<bool> Budget { get; init; } = [];
+
+    /// <summary>Index of the first swept budget lever, or -1.</summary>
+    [JsonIgnore]
+    public int FirstBudget
+    {
+        get
+        {
+            for (int k = 0; k < Budget.Count; k++) if (Budget[k]) return k;
+            return -1;
+        }
+    }
+
+    /// <summary>The sweep of a scenario, as the manifest records it.</summary>
+    public static ManifestSweep Of(SweepSpec sweep)
+    {
+        string[] paths = sweep.Parameters.Select(p => p.Path).ToArray();
+        return new ManifestSweep { Method = sweep.Method, Parameters = paths, Points = sweep.Points, Budget = paths.Select(SweepAxis.IsBudget).ToArray() };
+    }
+}
+
+/// <summary>One run of the folder: its strategy, replication, sweep point (with a sweep) and seed.</summary>
+public sealed record ManifestRun
+{
+    /// <summary>Strategy name.</summary>
+    public string Strategy { get; init; } = "";
+
+    /// <summary>Replication number, from 0.</summary>
+    public int Replication { get; init; }
+
+    /// <summary>Sweep point, from 0; absent without a sweep.</summary>
+    public int? Point { get; init; }
+
+    /// <summary>The run's seed.</summary>
+    public ulong Seed { get; init; }
+}
+
+/// <summary>What the tools know about a swept parameter from its path.</summary>
+public static class SweepAxis
+{
+    /// <summary>
+    /// Whether sweeping <paramref name="path"/> changes how much public money there is: the report then draws
+    /// outcome against public cost across the budget levels. The one place this is decided.
+    /// </summary>
+    public static bool IsBudget(string path) =>
+        path == "strategy.budget_change"
+        || (path.StartsWith("public_bodies.", StringComparison.Ordinal) && path.EndsWith(".budget_per_citizen", StringComparison.Ordinal));
+}
