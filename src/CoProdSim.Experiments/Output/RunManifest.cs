@@ -176,6 +176,6 @@ public static class SweepAxis
     /// outcome against public cost across the budget levels. The one place this is decided.
     /// </summary>
     public static bool IsBudget(string path) =>
-        path == "strategy.budget_change"
-        || (path.StartsWith("public_bodies.", StringComparison.Ordinal) && path.EndsWith(".budget_per_citizen", StringComparison.Ordinal));
+        Scenarios.ParameterPaths.SpecAt(path) is { } p
+        && (ReferenceEquals(p, Model.Parameters.StrategyLevers.BudgetChange) || ReferenceEquals(p, Model.Parameters.PublicBodyParameters.BudgetPerCitizen));
 }
