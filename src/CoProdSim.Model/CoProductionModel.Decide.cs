@@ -63,21 +63,8 @@ public sealed partial class CoProductionModel
                 int q = quintile[i];
                 var rng = new RandomStream(Seed, i, tick.Tick, Purposes.Decision);
                 double invited = rng.NextDouble() < invitation[q] ? 1 : peerInvited ? PeerInvitationStrength : 0;
-                // The citizen co-produces where the unmet need is largest, leaning toward their skills.
-                int best = 0;
-                double bestScore = double.NegativeInfinity, gap = 0;
                 int k0 = i * domains;
-                for (int d = 0; d < domains; d++)
-                {
-                    double g = need[k0 + d] - wellbeing[k0 + d];
-                    double score = g + SkillPull * skill[k0 + d];
-                    if (score > bestScore)
-                    {
-                        bestScore = score;
-                        best = d;
-                        gap = Math.Max(0, g);
-                    }
-                }
+                int best = Engagement.ChooseDomain(need.AsSpan(k0, domains), wellbeing.AsSpan(k0, domains), skill.AsSpan(k0, domains), out double gap);
                 int contactsStart = offsets[i], contactsEnd = offsets[i + 1];
                 int engagedContacts = 0;
                 for (int x = contactsStart; x < contactsEnd; x++) if (previousMode[targets[x]] >= 0) engagedContacts++;

@@ -54,7 +54,7 @@ public sealed partial class CoProductionModel
             double burnoutHarm = wasBurntOut ? BurnoutHarm : 0;
             var rng = new RandomStream(Seed, i, tick.Tick, Purposes.Incidence);
             // Experience of co-production builds over about a year of taking part and fades as slowly.
-            double exp = experience[i] + ExperienceRate * ((coProducedIn >= 0 ? 1 : 0) - experience[i]);
+            double exp = Learning.Experience(experience[i], coProducedIn >= 0);
             experience[i] = (float)exp;
             int outputBase = h * domains * Town.Quintiles + q;
             double wellbeingSum = 0;
@@ -87,22 +87,19 @@ public sealed partial class CoProductionModel
                 row[needByCell + h * domains + d] += (float)need;
             }
             // Prevention: co-producers' own risk behaviour falls, lowering future need.
-            if (coProducedIn >= 0) risk[i] = (float)(r - prevention * r);
+            if (coProducedIn >= 0) risk[i] = (float)Learning.Prevented(r, prevention);
 
             // Fatigue from caring and co-production, relieved by respite; burnout ends contribution.
             double load = caring[i];
             double f = Fatigue.Update(fatigue[i], hours[i], load, respitePerHour * load, sustainable, fatigueGain, fatigueRecovery);
             fatigue[i] = (float)f;
-            if (!wasBurntOut && f >= threshold[i]) burntOut[i] = true;
-            else if (wasBurntOut && f < RecoveryShare * threshold[i]) burntOut[i] = false;
+            burntOut[i] = Fatigue.BurntOut(wasBurntOut, f, threshold[i]);
 
             if (engaged)
             {
                 // Efficacy rises with success and falls with failure; recognition feeds warm glow, its absence erodes it.
-                double e = efficacy[i];
-                efficacy[i] = (float)(outputChange[h] >= 0 ? e + EfficacyStep * (1 - e) : e - EfficacyStep * e);
-                double g = glow[i];
-                glow[i] = (float)Math.Clamp(g + recognition * glowGain * (1 - g) - glowDecay * (1 - recognition) * g, 0, 1);
+                efficacy[i] = (float)Learning.Efficacy(efficacy[i], outputChange[h] >= 0);
+                glow[i] = (float)Learning.WarmGlow(glow[i], recognition, glowGain, glowDecay);
             }
             // Trust: services getting better or worse and transparency (per neighbourhood), recognition and
             // perceived exploitation (for the engaged).

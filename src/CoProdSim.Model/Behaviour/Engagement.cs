@@ -83,6 +83,30 @@ public static class Engagement
         return Logistic(u);
     }
 
+    /// <summary>
+    /// The domain a citizen co-produces in: where unmet need (need minus well-being) is largest, leaning toward their
+    /// skills; <paramref name="gap"/> is the unmet need there (at least 0).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int ChooseDomain(ReadOnlySpan<float> need, ReadOnlySpan<float> wellbeing, ReadOnlySpan<float> skill, out double gap)
+    {
+        int best = 0;
+        double bestScore = double.NegativeInfinity;
+        gap = 0;
+        for (int d = 0; d < need.Length; d++)
+        {
+            double g = need[d] - wellbeing[d];
+            double score = g + Coefficients.SkillPull * skill[d];
+            if (score > bestScore)
+            {
+                bestScore = score;
+                best = d;
+                gap = Math.Max(0, g);
+            }
+        }
+        return best;
+    }
+
     /// <summary>The logistic function.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double Logistic(double u) => 1.0 / (1.0 + Math.Exp(-u));

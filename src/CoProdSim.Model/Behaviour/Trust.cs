@@ -34,6 +34,14 @@ public static class Fatigue
         double b = fatigue + gain * excess / sustainable - recovery * fatigue - gain * respiteHours / sustainable;
         return Math.Max(0, b);
     }
+
+    /// <summary>
+    /// Whether a citizen is burnt out after reaching fatigue <paramref name="fatigue"/>: burnout starts at their
+    /// threshold and lasts until fatigue falls below <see cref="Coefficients.RecoveryShare"/> of it (hysteresis).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool BurntOut(bool wasBurntOut, double fatigue, double threshold) =>
+        wasBurntOut ? !(fatigue < Coefficients.RecoveryShare * threshold) : fatigue >= threshold;
 }
 
 /// <summary>How citizens perceive changes of their services (docs/odd.md 7.7).</summary>
