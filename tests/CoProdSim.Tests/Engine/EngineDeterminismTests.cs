@@ -19,31 +19,17 @@ public class EngineDeterminismTests
         return sink.Rows.Select(r => r.Values).ToArray();
     }
 
-    [Test]
-    public void SameSeedGivesBitIdenticalTicksOnOneTwoAndEightThreads()
-    {
-        double[][] one = Run(7, 1), two = Run(7, 2), eight = Run(7, 8);
-        for (int t = 0; t < one.Length; t++)
-        {
-            for (int k = 0; k < one[t].Length; k++)
-            {
-                long bits = BitConverter.DoubleToInt64Bits(one[t][k]);
-                Assert.That(BitConverter.DoubleToInt64Bits(two[t][k]), Is.EqualTo(bits), $"tick {t} metric {k}, 2 threads");
-                Assert.That(BitConverter.DoubleToInt64Bits(eight[t][k]), Is.EqualTo(bits), $"tick {t} metric {k}, 8 threads");
-            }
-        }
-        // The run must actually have changed something, or the comparison proves nothing.
-        Assert.That(one[^1][1], Is.Not.EqualTo(one[0][1]));
-        Assert.That(one[^1][2], Is.GreaterThan(0));
-    }
+    // Same seed, same rows on any thread count; another seed, other rows: see Contracts/SimulationContractTests.cs,
+    // which runs those checks against every model, this one included. What is left here is particular to this model.
 
     [Test]
-    public void DifferentSeedsGiveDifferentResults()
+    public void InitialStateDoesNotDependOnTheSeedAndGiftsAreDelivered()
     {
         double[][] a = Run(7, 2), b = Run(8, 2);
         Assert.That(a[0], Is.EqualTo(b[0]), "tick 0 is the seed-independent initial state");
-        Assert.That(a[^1][0], Is.Not.EqualTo(b[^1][0]));
-        Assert.That(a[^1][1], Is.Not.EqualTo(b[^1][1]));
+        Assert.That(a[^1][0], Is.Not.EqualTo(b[^1][0]), "the seed reaches the mean");
+        Assert.That(a[^1][1], Is.Not.EqualTo(b[^1][1]), "and the variance");
+        Assert.That(a[^1][2], Is.GreaterThan(0), "messages crossed the bus");
     }
 
     [Test]

@@ -21,14 +21,14 @@ internal sealed class ModelRun
 
     public IReadOnlyList<(long Tick, double[] Values)> Rows { get; }
 
-    /// <summary>A small population by default: 3,000 citizens in 10 neighbourhoods.</summary>
-    public static ModelParameters Small(StrategyLevers strategy, int citizens = 3_000, int horizon = 60) => new()
+    /// <summary>A small population by default: 3,000 citizens in 10 neighbourhoods, 16 partitions.</summary>
+    public static ModelParameters Small(ParameterValues strategy, int citizens = 3_000, int horizon = 60) => new ModelParameters
     {
-        Population = new PopulationParameters { Citizens = citizens, Neighbourhoods = 10 },
+        Population = PopulationParameters.Section.Defaults
+            .With(PopulationParameters.Citizens, citizens)
+            .With(PopulationParameters.Neighbourhoods, 10),
         Strategy = strategy,
-        Horizon = horizon,
-        Partitions = 16,
-    };
+    }.With(RunParameters.Horizon, horizon).With(RunParameters.Partitions, 16);
 
     public static ModelRun Of(ModelParameters p, ulong seed = 1, int threads = 1) => Of(new CoProductionModel(p, seed, threads), p.Horizon, threads);
 

@@ -2,7 +2,7 @@ using CoProdSim.Model.Production;
 
 namespace CoProdSim.Tests.Model;
 
-/// <summary>Behaviour 2 of the brief: the CES production function and its limits.</summary>
+/// <summary>The CES production function and its limits (docs/odd.md, section 7.5).</summary>
 public class ProductionFunctionTests
 {
     [TestCase(0.5, 0.7, 1.0, 0.3, Description = "equal weights: one public unit replaced by one citizen unit")]
@@ -39,8 +39,23 @@ public class ProductionFunctionTests
         // Approaching the limit: within 2% at rho = -60, closer at -600.
         Assert.That(Ces.Output(1, alpha, -60, r, c), Is.EqualTo(min).Within(0.02 * min));
         Assert.That(Ces.Output(1, alpha, -600, r, c), Is.EqualTo(min).Within(0.002 * min));
-        // Adding only the abundant input adds nothing.
-        Assert.That(Ces.Output(1, alpha, double.NegativeInfinity, r, c + 5), Is.EqualTo(Ces.Output(1, alpha, double.NegativeInfinity, r, c)).Or.GreaterThan(min));
+    }
+
+    [TestCase(0.6, 0.7, 1.3, Description = "citizen input abundant")]
+    [TestCase(0.5, 2.0, 0.5, Description = "public input abundant")]
+    public void LeontiefAddingTheAbundantInputAddsNothing(double alpha, double r, double c)
+    {
+        // Fixed proportions: output is the scarce input, whatever the surplus of the other.
+        double scarce = Math.Min(r, c);
+        double moreAbundant = r > c
+            ? Ces.Output(1, alpha, double.NegativeInfinity, r + 5, c)
+            : Ces.Output(1, alpha, double.NegativeInfinity, r, c + 5);
+        Assert.That(moreAbundant, Is.EqualTo(scarce), "exactly the scarce input, as before");
+        // Adding the scarce input does raise output, so the check above can fail.
+        double moreScarce = r > c
+            ? Ces.Output(1, alpha, double.NegativeInfinity, r, c + 0.1)
+            : Ces.Output(1, alpha, double.NegativeInfinity, r + 0.1, c);
+        Assert.That(moreScarce, Is.EqualTo(scarce + 0.1).Within(1e-12));
     }
 
     [Test]
