@@ -16,6 +16,36 @@ public static class PopulationBuilder
     private static readonly (double Share, double Low, double High)[] CaringBands = [(0.49, 1, 19), (0.20, 20, 49), (0.31, 50, 90)];
     private const double WeeksPerMonth = 52.0 / 12.0;
 
+    // Synthesis coefficients (docs/odd.md section 5), each named once. x below is the income position, 0 for the
+    // poorest quintile and 1 for the richest. All are assumptions unless a source is given in docs/odd.md.
+
+    /// <summary>Time for co-production of older people relative to the mean (retired: more time).</summary>
+    private const double OlderTimeFactor = 1.5;
+
+    /// <summary>Share of caring hours that comes out of time for co-production (the rest out of work, sleep and leisure).</summary>
+    private const double CaringTimeShare = 0.25;
+
+    /// <summary>Self-efficacy rises with income (Parrado et al. 2013): Beta mean EfficacyBase + EfficacyPerIncome x, concentration 8.</summary>
+    private const double EfficacyBase = 0.25, EfficacyPerIncome = 0.35, EfficacyConcentration = 8;
+
+    /// <summary>Trust in public bodies, Beta mean TrustBase + TrustPerIncome x, concentration 8.</summary>
+    private const double TrustBase = 0.45, TrustPerIncome = 0.1, TrustConcentration = 8;
+
+    /// <summary>Warm glow, Beta mean 0.3, concentration 6, the same at every income.</summary>
+    private const double WarmGlowMean = 0.3, WarmGlowConcentration = 6;
+
+    /// <summary>Risk behaviour falls with income: Beta mean RiskBase - RiskPerIncome x, concentration 6.</summary>
+    private const double RiskBase = 0.6, RiskPerIncome = 0.2, RiskConcentration = 6;
+
+    /// <summary>Skill per domain rises with income: Beta mean SkillBase + SkillPerIncome x, concentration 6.</summary>
+    private const double SkillBase = 0.3, SkillPerIncome = 0.35, SkillConcentration = 6;
+
+    /// <summary>Individual burnout thresholds: Normal around the mean with this relative sd, at least this share of it.</summary>
+    private const double ThresholdSd = 0.15, ThresholdFloor = 0.3;
+
+    /// <summary>Need rises with deprivation and falls with income: need x (NeedAtNoDeprivation + deprivation) x (NeedAtLowestIncome - NeedPerIncome x).</summary>
+    private const double NeedAtNoDeprivation = 0.5, NeedAtLowestIncome = 1.3, NeedPerIncome = 0.6;
+
     /// <summary>Index of the first citizen of each neighbourhood; the last entry is the citizen count.</summary>
     public static int[] NeighbourhoodStarts(int citizens, int neighbourhoods)
     {
@@ -49,7 +79,7 @@ public static class PopulationBuilder
         double[] incidences = p.Domains.Select(d => d[DomainParameters.Incidence]).ToArray();
         double threshold = b[BehaviourParameters.BurnoutThreshold];
         // Older people have more time for co-production; the factors keep the population mean at mean_available_hours.
-        double youngerFactor = (1 - 1.5 * olderShare) / Math.Max(1e-9, 1 - olderShare);
+        double youngerFactor = (1 - OlderTimeFactor * olderShare) / Math.Max(1e-9, 1 - olderShare);
 
         Parallel.For(0, partitions.Count, new ParallelOptions { MaxDegreeOfParallelism = threads }, part =>
         {
@@ -85,15 +115,15 @@ public static class PopulationBuilder
                 }
                 c.CaringLoad[i] = (float)load;
                 // Gamma(2) time budget; caring takes a quarter of its hours out of the time left for co-production.
-                double baseHours = rng.NextGamma(2) * meanAvailable / 2 * (older ? 1.5 : youngerFactor);
-                c.AvailableHours[i] = (float)Math.Max(0, baseHours - 0.25 * load);
+                double baseHours = rng.NextGamma(2) * meanAvailable / 2 * (older ? OlderTimeFactor : youngerFactor);
+                c.AvailableHours[i] = (float)Math.Max(0, baseHours - CaringTimeShare * load);
                 // Assets rise with income (self-efficacy, skills: Parrado et al. 2013; trust), risk behaviour falls.
-                c.Efficacy[i] = (float)rng.NextBetaMean(0.25 + 0.35 * x, 8);
-                c.Trust[i] = (float)rng.NextBetaMean(0.45 + 0.1 * x, 8);
-                c.WarmGlow[i] = (float)rng.NextBetaMean(0.3, 6);
-                double risk = rng.NextBetaMean(0.6 - 0.2 * x, 6);
+                c.Efficacy[i] = (float)rng.NextBetaMean(EfficacyBase + EfficacyPerIncome * x, EfficacyConcentration);
+                c.Trust[i] = (float)rng.NextBetaMean(TrustBase + TrustPerIncome * x, TrustConcentration);
+                c.WarmGlow[i] = (float)rng.NextBetaMean(WarmGlowMean, WarmGlowConcentration);
+                double risk = rng.NextBetaMean(RiskBase - RiskPerIncome * x, RiskConcentration);
                 c.Risk[i] = (float)risk;
-                c.BurnoutThreshold[i] = (float)Math.Max(0.3 * threshold, threshold * (1 + 0.15 * rng.NextStandardNormal()));
+                c.BurnoutThreshold[i] = (float)Math.Max(ThresholdFloor * threshold, threshold * (1 + ThresholdSd * rng.NextStandardNormal()));
                 // Fatigue starts at zero: carers enter rested, and burnout builds up over the first one to two years.
                 // (Starting at the caring-load equilibrium would make every heavily loaded carer burnt out at month
                 // 0, beyond the reach of respite introduced with the strategy.)
@@ -102,9 +132,9 @@ public static class PopulationBuilder
                 for (int d = 0; d < domains; d++)
                 {
                     int k = i * domains + d;
-                    c.Skill[k] = (float)rng.NextBetaMean(0.3 + 0.35 * x, 6);
+                    c.Skill[k] = (float)rng.NextBetaMean(SkillBase + SkillPerIncome * x, SkillConcentration);
                     // Need rises with the neighbourhood's deprivation and with low income.
-                    double needBase = Math.Clamp(domainNeed[d] * (0.5 + dep) * (1.3 - 0.6 * x), 0, 1);
+                    double needBase = Math.Clamp(domainNeed[d] * (NeedAtNoDeprivation + dep) * (NeedAtLowestIncome - NeedPerIncome * x), 0, 1);
                     c.NeedBase[k] = (float)needBase;
                     // The steady state of the dynamics under traditional provision, from the same functions the
                     // outcomes phase uses (Behaviour/Wellbeing.cs): expected need under harmful events, and the
