@@ -6,7 +6,7 @@ namespace CoProdSim.Cli;
 /// <summary>Describes a scenario's plan in words.</summary>
 internal static class Plan
 {
-    public static string Count(int n, string noun) => $"{n.ToString("N0", CultureInfo.InvariantCulture)} {noun}{(n == 1 ? "" : "s")}";
+    public static string Count(long n, string noun) => $"{n.ToString("N0", CultureInfo.InvariantCulture)} {noun}{(n == 1 ? "" : "s")}";
 
     public static string Describe(Scenario s) =>
         $"{Count(s.Strategies.Count, "strategy").Replace("strategys", "strategies", StringComparison.Ordinal)} x {Count(s.Replications, "replication")}"

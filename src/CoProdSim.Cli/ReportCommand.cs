@@ -1,5 +1,7 @@
 using System.CommandLine;
 using CoProdSim.Charts;
+using CoProdSim.Experiments.Output;
+using CoProdSim.Model.Metrics;
 
 namespace CoProdSim.Cli;
 
@@ -12,23 +14,16 @@ internal static class ReportCommand
         var command = new Command("report", "Rebuild the self-contained HTML report from an earlier run's outputs") { dir };
         command.SetAction(parse =>
         {
-            string d = parse.GetValue(dir)!;
-            try
+            string d = parse.GetValue(dir) ?? "";
+            return Failures.Guard(parse.InvocationConfiguration.Error, () =>
             {
+                // The folder is checked (ResultFolderCheck) before anything is read from it or written to it.
+                ResultFolderCheck.Check(d);
+                ResultFolderCheck.RequireMetrics(d, MetricCatalog.Names([]));
                 string path = ReportBuilder.Build(d);
                 parse.InvocationConfiguration.Output.WriteLine($"Wrote {Path.GetRelativePath(Environment.CurrentDirectory, path)} ({new FileInfo(path).Length / 1024:N0} KiB)");
                 return 0;
-            }
-            catch (FileNotFoundException ex)
-            {
-                parse.InvocationConfiguration.Error.WriteLine("error: " + ex.Message);
-                return CommandLine.BadInput;
-            }
-            catch (DirectoryNotFoundException)
-            {
-                parse.InvocationConfiguration.Error.WriteLine($"error: {d}: folder not found");
-                return CommandLine.BadInput;
-            }
+            });
         });
         return command;
     }

@@ -32,7 +32,11 @@ internal static class RunCommand
         return command;
     }
 
-    public static int Execute(string file, string? outDir, ulong? seed, int? replications, int? threads, string[] sets, bool resume, bool quiet, TextWriter stdout, TextWriter stderr, CancellationToken cancel)
+    /// <summary>Runs the scenario; every failure ends as error lines on <paramref name="stderr"/> and exit code 2 (bad input) or 1 (environment).</summary>
+    public static int Execute(string file, string? outDir, ulong? seed, int? replications, int? threads, string[] sets, bool resume, bool quiet, TextWriter stdout, TextWriter stderr, CancellationToken cancel) =>
+        Failures.Guard(stderr, () => ExecuteUnguarded(file, outDir, seed, replications, threads, sets, resume, quiet, stdout, stderr, cancel));
+
+    private static int ExecuteUnguarded(string file, string? outDir, ulong? seed, int? replications, int? threads, string[] sets, bool resume, bool quiet, TextWriter stdout, TextWriter stderr, CancellationToken cancel)
     {
         Scenario scenario;
         try
@@ -45,16 +49,36 @@ internal static class RunCommand
         }
         if (replications is < 1 or > 100_000)
         {
-            stderr.WriteLine($"--replications: {replications} is out of range; allowed: 1 to 100000. Nothing was run or written.");
+            stderr.WriteLine($"error: --replications: {replications} is out of range; allowed: 1 to 100000. Nothing was run or written.");
             return CommandLine.BadInput;
         }
         if (threads is < 1 or > 4096)
         {
-            stderr.WriteLine($"--threads: {threads} is out of range; allowed: 1 to 4096. Nothing was run or written.");
+            stderr.WriteLine($"error: --threads: {threads} is out of range; allowed: 1 to 4096. Nothing was run or written.");
+            return CommandLine.BadInput;
+        }
+        if (seed > Scenario.MaxSeed)
+        {
+            stderr.WriteLine($"error: --seed: {seed} is out of range; allowed: 0 to {Scenario.MaxSeed} (as in scenario files). Nothing was run or written.");
             return CommandLine.BadInput;
         }
         scenario = (seed is { } root ? scenario.WithSeed(root) : scenario) with { Replications = replications ?? scenario.Replications };
+        if (scenario.RunCount > Scenario.MaxRuns)
+        {
+            stderr.WriteLine($"error: {scenario.TooManyRuns()}. Nothing was run or written.");
+            return CommandLine.BadInput;
+        }
         string dir = outDir ?? Path.Combine("results", scenario.Name);
+        if (OutputFolder.Problem(dir, outDir is not null) is { } badOut)
+        {
+            stderr.WriteLine($"error: {badOut}. Nothing was run or written.");
+            return CommandLine.BadInput;
+        }
+        if (OutputFolder.Prepare(dir) is { } unwritable)
+        {
+            stderr.WriteLine("error: " + unwritable);
+            return Failures.Environment;
+        }
         int threadCount = threads ?? Environment.ProcessorCount;
         var runner = new EnsembleRunner(scenario, dir, threadCount, resume);
         if (!quiet)

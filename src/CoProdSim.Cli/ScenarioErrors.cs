@@ -8,7 +8,8 @@ internal static class ScenarioErrors
     public static int Report(ScenarioException ex, TextWriter error)
     {
         foreach (ScenarioError e in ex.Errors) error.WriteLine(e.ToString());
-        error.WriteLine(ex.Errors.Count == 1 ? "1 error; nothing was run or written." : $"{ex.Errors.Count} errors; nothing was run or written.");
+        int total = ex.Errors.Count + ex.Unlisted - (ex.Unlisted > 0 ? 1 : 0); // the "and N more" line is not an error
+        error.WriteLine(total == 1 ? "1 error; nothing was run or written." : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{total:N0} errors; nothing was run or written."));
         return CommandLine.BadInput;
     }
 }

@@ -21,9 +21,9 @@ internal static class ValidateCommand
                     Scenario s = ScenarioLoader.Load(f, parse.GetValue(set));
                     parse.InvocationConfiguration.Output.WriteLine($"{f}: ok: '{s.Name}', {Plan.Describe(s)}");
                 }
-                catch (ScenarioException ex)
+                catch (Exception ex) when (ex is not OperationCanceledException)
                 {
-                    code = ScenarioErrors.Report(ex, parse.InvocationConfiguration.Error);
+                    code = Failures.Report(ex, parse.InvocationConfiguration.Error);
                 }
             }
             return code;

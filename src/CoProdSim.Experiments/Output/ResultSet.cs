@@ -60,10 +60,10 @@ public sealed class ResultSet
     public int Replications => _finals.TryGetValue((0, 0), out FinalTick? f) ? f.Rows : 0;
 
     /// <summary>Reads a run folder written by <c>coprodsim run</c>.</summary>
-    /// <exception cref="FileNotFoundException">when the folder lacks timeseries.csv or manifest.json.</exception>
-    /// <exception cref="InvalidDataException">when the manifest or the header of timeseries.csv is not as written by the runner.</exception>
+    /// <exception cref="ResultFolderException">when the folder is not as the runner writes it (<see cref="ResultFolderCheck"/>).</exception>
     public static ResultSet Load(string directory)
     {
+        ResultFolderCheck.Check(directory); // every number below has been checked against the manifest
         string ts = Path.Combine(directory, ResultFiles.TimeSeriesFile), mf = Path.Combine(directory, ResultFiles.ManifestFile);
         if (!File.Exists(mf)) throw new FileNotFoundException($"{directory}: no {ResultFiles.ManifestFile}: is this a folder written by 'coprodsim run'?", mf);
         if (!File.Exists(ts)) throw new FileNotFoundException($"{directory}: no {ResultFiles.TimeSeriesFile} (was it turned off in outputs:?)", ts);

@@ -29,6 +29,12 @@ public sealed record OutputSpec(bool TimeSeries = true, bool Summary = true, boo
 /// </summary>
 public sealed record Scenario
 {
+    /// <summary>Largest root seed: the largest whole number a JSON reader keeps exactly (2^53 - 1).</summary>
+    public const ulong MaxSeed = 9007199254740991;
+
+    /// <summary>Most runs (sweep points x strategies x replications) one scenario may ask for.</summary>
+    public const long MaxRuns = 1_000_000;
+
     /// <summary>Identifier used for the output folder.</summary>
     public required string Name { get; init; }
 
@@ -75,6 +81,11 @@ public sealed record Scenario
     /// <summary>Number of sweep points (1 without a sweep).</summary>
     public int PointCount => Sweep?.Points.Count ?? 1;
 
-    /// <summary>Total runs: points x strategies x replications.</summary>
-    public int RunCount => PointCount * Strategies.Count * Replications;
+    /// <summary>Total runs: points x strategies x replications, counted in 64 bits so that it cannot wrap round.</summary>
+    public long RunCount => (long)PointCount * Strategies.Count * Replications;
+
+    /// <summary>Why <see cref="RunCount"/> is too many (above <see cref="MaxRuns"/>), and what to change.</summary>
+    public string TooManyRuns() =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"the scenario asks for {RunCount:N0} runs ({PointCount:N0} sweep points x {Strategies.Count:N0} strategies x {Replications:N0} replications); at most {MaxRuns:N0}: lower replications, the sweep's steps, values or samples, or the number of strategies");
 }

@@ -27,4 +27,7 @@ public sealed class ScenarioException : Exception
 
     /// <summary>Every error found.</summary>
     public IReadOnlyList<ScenarioError> Errors { get; }
+
+    /// <summary>Errors found but not listed in <see cref="Errors"/> (beyond the cap; the last entry of <see cref="Errors"/> then says how many).</summary>
+    public int Unlisted { get; init; }
 }

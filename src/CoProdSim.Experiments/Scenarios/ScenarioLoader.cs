@@ -32,35 +32,69 @@ public sealed class ScenarioLoader
     /// <summary>Keys of one public body besides its numeric parameters.</summary>
     public static readonly IReadOnlyList<string> PublicBodyKeys = ["domains"];
 
+    /// <summary>Largest scenario file read, in bytes (10 MiB): scenario files are a few kilobytes.</summary>
+    public const int MaxFileBytes = 10 * 1024 * 1024;
+
+    /// <summary>Deepest nesting of lists and mappings allowed; scenario files nest four or five levels.</summary>
+    public const int MaxDepth = 64;
+
+    /// <summary>Most errors listed; the rest are counted ("and N more").</summary>
+    public const int MaxErrors = 50;
+
+    /// <summary>Longest scenario, strategy, domain or public body name.</summary>
+    public const int MaxNameLength = 64;
+
     private readonly string _file;
     private readonly List<ScenarioError> _errors = [];
     private readonly Dictionary<string, Mark> _positions = [];
+    private int _moreErrors;
 
     private ScenarioLoader(string file) => _file = file;
+
+    /// <summary>True once <see cref="MaxErrors"/> errors are listed: later ones are only counted.</summary>
+    private bool Full => _errors.Count >= MaxErrors;
 
     /// <summary>Loads and validates <paramref name="path"/>, then applies <paramref name="overrides"/> (<c>path=value</c>).</summary>
     /// <exception cref="ScenarioException">with every problem found.</exception>
     public static Scenario Load(string path, IReadOnlyList<string>? overrides = null)
     {
         if (!File.Exists(path)) throw new ScenarioException(new ScenarioError(path, 0, 0, Directory.Exists(path) ? "is a folder, not a scenario file" : "file not found"));
-        byte[] bytes = File.ReadAllBytes(path);
-        return Parse(System.Text.Encoding.UTF8.GetString(bytes), path, Convert.ToHexStringLower(SHA256.HashData(bytes)), overrides);
+        byte[] bytes = ScenarioText.ReadCapped(path, MaxFileBytes);
+        return Parse(ScenarioText.Decode(bytes, path), path, Convert.ToHexStringLower(SHA256.HashData(bytes)), overrides);
     }
 
     /// <summary>Parses scenario text; <paramref name="file"/> names it in errors.</summary>
     public static Scenario Parse(string text, string file, string? hash = null, IReadOnlyList<string>? overrides = null)
     {
         var loader = new ScenarioLoader(file);
-        Scenario? scenario = loader.Read(text);
+        if (text.StartsWith('\uFEFF')) text = text[1..];
+        Scenario? scenario = text.Length > MaxFileBytes ? loader.TooBig(text.Length) : loader.Read(text);
         if (scenario is not null && overrides is { Count: > 0 }) scenario = loader.ApplyOverrides(scenario, overrides);
         if (scenario is not null) loader.ValidateModel(scenario);
-        if (loader._errors.Count > 0 || scenario is null) throw new ScenarioException(loader._errors.Distinct().ToList());
+        if (scenario is not null && loader._errors.Count == 0 && scenario.RunCount > Scenario.MaxRuns)
+            loader.Error(loader.Position("replications"), scenario.TooManyRuns());
+        if (loader._errors.Count > 0 || scenario is null) throw new ScenarioException(loader.ErrorList()) { Unlisted = loader._moreErrors };
         return scenario with
         {
             SourcePath = file,
             SourceHash = hash ?? Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text))),
             Overrides = overrides ?? [],
         };
+    }
+
+    /// <summary>The errors to report: the first <see cref="MaxErrors"/>, then how many more there are.</summary>
+    private List<ScenarioError> ErrorList()
+    {
+        var list = _errors.Distinct().ToList();
+        if (_moreErrors > 0)
+            list.Add(new ScenarioError(_file, 0, 0, $"and {_moreErrors.ToString("N0", CultureInfo.InvariantCulture)} more errors, not listed (only the first {MaxErrors} are): fix these and check again"));
+        return list;
+    }
+
+    private Scenario? TooBig(long length)
+    {
+        Error(0, 0, ScenarioText.TooBig(length, MaxFileBytes));
+        return null;
     }
 
     private Scenario? Read(string text)
@@ -73,6 +107,12 @@ public sealed class ScenarioLoader
         var stream = new YamlStream();
         try
         {
+            // The tree is built recursively: check the nesting on the flat event stream first.
+            if (ScenarioText.TooDeep(text, MaxDepth) is { } deep)
+            {
+                Error(deep, $"lists and mappings are nested more than {MaxDepth} deep here; a scenario file needs four or five levels: is this the right file?");
+                return null;
+            }
             stream.Load(new StringReader(text));
         }
         catch (YamlException ex)
@@ -80,6 +120,11 @@ public sealed class ScenarioLoader
             string message = ex.InnerException?.Message ?? ex.Message;
             if (message.Contains("Duplicate key", StringComparison.OrdinalIgnoreCase))
                 message = "a key appears twice in the same section: " + message;
+            if (message.Contains("tab", StringComparison.OrdinalIgnoreCase) && ScenarioText.IndentingTab(text) is { } tab)
+            {
+                Error(tab, "a tab is used for indentation; YAML allows only spaces for indentation: replace the tab with spaces");
+                return null;
+            }
             Error((int)ex.Start.Line, (int)ex.Start.Column, "malformed YAML: " + message.Trim());
             return null;
         }
@@ -109,10 +154,10 @@ public sealed class ScenarioLoader
             {
                 case "name":
                     name = String(value, "name");
-                    if (name is not null && !IsFileName(name)) { Error(value, $"name '{name}' is used as a folder name: use letters, digits, '-', '_' and '.'"); name = null; }
+                    if (name is not null && !IsFileName(name)) { Error(value, $"name '{Shorten(name)}' is used as a folder name: use letters, digits, '-', '_' and '.', at most {MaxNameLength} characters"); name = null; }
                     break;
                 case "description": description = String(value, "description") ?? ""; break;
-                case "seed": seed = (ulong)(Number(value, "seed", 0, 9007199254740991, integer: true) ?? 1); break;
+                case "seed": seed = (ulong)(Number(value, "seed", 0, Scenario.MaxSeed, integer: true) ?? 1); break;
                 case "replications": replications = (int)(Number(value, "replications", 1, 100_000, integer: true) ?? 10); break;
                 case "population": model = model with { Population = Section(value, "population", model.Population) }; break;
                 case "behaviour": model = model with { Behaviour = Section(value, "behaviour", model.Behaviour) }; break;
@@ -129,6 +174,8 @@ public sealed class ScenarioLoader
         if (strategiesNode is null) Error(root, "missing 'strategies': list the strategies to compare, e.g. [traditional, four-cos]");
         else strategies = ReadStrategies(strategiesNode);
         SweepSpec? sweep = sweepNode is null ? null : ReadSweep(sweepNode, model, strategies, seed);
+        if (outputs is { Report: true, TimeSeries: false })
+            Error(_positions.GetValueOrDefault("outputs.timeseries", root.Start), "outputs: the report is drawn from timeseries.csv: with timeseries: false, also set report: false (or keep timeseries: true)");
         if (_errors.Count > 0) return null;
         return new Scenario
         {
@@ -166,9 +213,9 @@ public sealed class ScenarioLoader
         foreach (var (key, value) in map.Children)
         {
             string? name = (key as YamlScalarNode)?.Value;
-            if (name is null || !ParameterCatalog.IsIdentifier(name))
+            if (name is null || !ParameterCatalog.IsIdentifier(name) || name.Length > MaxNameLength)
             {
-                Error(key, $"{what} name '{name}' must be lower-case letters, digits and underscores");
+                Error(key, $"{what} name '{Shorten(name ?? "")}' must be lower-case letters, digits and underscores, at most {MaxNameLength} characters");
                 continue;
             }
             yield return (name, key, value);
@@ -222,7 +269,7 @@ public sealed class ScenarioLoader
             {
                 string preset = scalar.Value ?? "";
                 if (StrategyPresets.All.TryGetValue(preset, out ParameterValues? levers)) spec = new StrategySpec(preset, preset, levers);
-                else Error(item, $"unknown strategy preset '{preset}'{Suggest.DidYouMean(preset, StrategyPresets.All.Keys)}; presets: {string.Join(", ", StrategyPresets.All.Keys)}");
+                else Error(item, $"unknown strategy preset '{Shorten(preset)}'{Suggest.DidYouMean(Shorten(preset), StrategyPresets.All.Keys)}; presets: {string.Join(", ", StrategyPresets.All.Keys)}");
             }
             else if (item is YamlMappingNode map)
             {
@@ -252,7 +299,7 @@ public sealed class ScenarioLoader
             preset = String(presetNode, "preset");
             if (preset is not null && !StrategyPresets.All.TryGetValue(preset, out levers!))
             {
-                Error(presetNode, $"unknown strategy preset '{preset}'{Suggest.DidYouMean(preset, StrategyPresets.All.Keys)}; presets: {string.Join(", ", StrategyPresets.All.Keys)}");
+                Error(presetNode, $"unknown strategy preset '{Shorten(preset)}'{Suggest.DidYouMean(Shorten(preset), StrategyPresets.All.Keys)}; presets: {string.Join(", ", StrategyPresets.All.Keys)}");
                 return null;
             }
         }
@@ -263,7 +310,12 @@ public sealed class ScenarioLoader
             Error(map, "a custom strategy needs a 'name' (or a 'preset' to start from)");
             return null;
         }
-        if (!IsFileName(name)) Error(nameNode ?? map, $"strategy name '{name}' may hold only letters, digits, '-', '_' and '.'");
+        if (!IsStrategyName(name))
+        {
+            // A dot would make --set strategies.NAME.KEY ambiguous; the name also names files and columns.
+            Error(nameNode ?? map, $"strategy name '{Shorten(name)}' may hold only letters, digits, '-' and '_' (no '.', so that --set strategies.NAME.KEY can name it), at most {MaxNameLength} characters");
+            return null;
+        }
         string prefix = $"strategies.{name}";
         foreach (var (key, value) in Entries(map, [.. StrategyKeys, .. StrategyLevers.Section.Parameters.Select(s => s.Name).Where(n => !n.StartsWith("modes.", StringComparison.Ordinal)), "modes"], prefix + "."))
         {
@@ -337,7 +389,7 @@ public sealed class ScenarioLoader
         IReadOnlyList<StrategySpec> probeStrategies = strategies;
         if (spec is null)
         {
-            Error(pathNode, $"sweep.parameters: unknown parameter '{path}'{Suggest.DidYouMean(path, ParameterPaths.Patterns())}");
+            Error(pathNode, $"sweep.parameters: unknown parameter '{Shorten(path)}'{Suggest.DidYouMean(Shorten(path), ParameterPaths.Patterns())}");
             return null;
         }
         if (!ParameterPaths.TrySetStored(ref probeModel, ref probeStrategies, path, spec.Kind == ParameterKind.Choice ? 0 : spec.Max, out string? problem))
@@ -420,14 +472,32 @@ public sealed class ScenarioLoader
             int eq = o.IndexOf('=', StringComparison.Ordinal);
             if (eq <= 0)
             {
-                _errors.Add(new ScenarioError("--set", 0, 0, $"'{o}' is not of the form path=value, e.g. --set strategy.invitation_rate=0.2"));
+                Add(new ScenarioError("--set", 0, 0, $"'{o}' is not of the form path=value, e.g. --set strategy.invitation_rate=0.2"));
                 continue;
             }
             string path = o[..eq].Trim(), value = o[(eq + 1)..].Trim();
-            if (!ParameterPaths.TrySet(ref model, ref strategies, path, value, out string? error))
-                _errors.Add(new ScenarioError("--set", 0, 0, $"{o}: {error}"));
+            if (SweptBy(path, scenario.Sweep) is { } swept)
+                Add(new ScenarioError("--set", 0, 0, $"{o}: {path} is swept (sweep.parameters.{swept}), so a single value would be overwritten at every sweep point; change the sweep's values instead"));
+            else if (!ParameterPaths.TrySet(ref model, ref strategies, path, value, out string? error))
+                Add(new ScenarioError("--set", 0, 0, $"{o}: {error}"));
         }
         return scenario with { Model = model, Strategies = strategies };
+    }
+
+    /// <summary>The swept path that sets the same value as <paramref name="path"/> (a strategy lever for one or every strategy), or null.</summary>
+    private static string? SweptBy(string path, SweepSpec? sweep)
+    {
+        if (sweep is null || !ParameterPaths.TryResolve(path, out ParameterPaths.Resolved? set, out _)) return null;
+        foreach (SweepParameter p in sweep.Parameters)
+        {
+            if (!ParameterPaths.TryResolve(p.Path, out ParameterPaths.Resolved? swept, out _)) continue;
+            if (!ReferenceEquals(set!.Parameter, swept!.Parameter) || set.Placement.Section != swept.Placement.Section) continue;
+            bool strategyLever = set.Placement.Owner is ParameterPaths.Owner.Strategy or ParameterPaths.Owner.EveryStrategy;
+            if (strategyLever ? set.OwnerName is null || swept.OwnerName is null || set.OwnerName == swept.OwnerName
+                : set.Placement == swept.Placement && set.OwnerName == swept.OwnerName)
+                return p.Path;
+        }
+        return null;
     }
 
     private void ValidateModel(Scenario scenario)
@@ -441,7 +511,7 @@ public sealed class ScenarioLoader
                 string path = e.Path.StartsWith("strategy.", StringComparison.Ordinal) ? $"strategies.{s.Name}.{e.Path["strategy.".Length..]}" : e.Path;
                 if (!reported.Add(path + e.Message)) continue;
                 Mark at = Position(path);
-                _errors.Add(new ScenarioError(_file, (int)at.Line, (int)at.Column, $"{path}: {e.Message}"));
+                Add(new ScenarioError(_file, (int)at.Line, (int)at.Column, $"{path}: {e.Message}"));
             }
         }
         if (_errors.Count > 0 || scenario.Sweep is not { } sweep) return;
@@ -455,7 +525,7 @@ public sealed class ScenarioLoader
                     string values = string.Join(", ", sweep.Parameters.Select((q, k) => $"{q.Path}={sweep.Points[p][k].ToString("R", CultureInfo.InvariantCulture)}"));
                     Mark at = Position("sweep");
                     if (reported.Add($"sweep{p}{e.Path}"))
-                        _errors.Add(new ScenarioError(_file, (int)at.Line, (int)at.Column, $"sweep point {p + 1} ({values}) with strategy '{scenario.Strategies[s].Name}': {e.Path}: {e.Message}"));
+                        Add(new ScenarioError(_file, (int)at.Line, (int)at.Column, $"sweep point {p + 1} ({values}) with strategy '{scenario.Strategies[s].Name}': {e.Path}: {e.Message}"));
                 }
             }
         }
@@ -484,7 +554,8 @@ public sealed class ScenarioLoader
             if (key is null) { Error(keyNode, "keys must be plain names"); continue; }
             if (!allowed.Contains(key))
             {
-                Error(keyNode, $"unknown key '{prefix}{key}'{Suggest.DidYouMean(key, allowed, prefix)}; allowed here: {string.Join(", ", allowed)}");
+                if (Full) { _moreErrors++; continue; } // no suggestions computed for errors that are only counted
+                Error(keyNode, $"unknown key '{prefix}{Shorten(key)}'{Suggest.DidYouMean(Shorten(key), allowed, prefix)}; allowed here: {string.Join(", ", allowed)}");
                 continue;
             }
             _positions[prefix + key] = keyNode.Start;
@@ -519,7 +590,7 @@ public sealed class ScenarioLoader
         if (spec.Kind != ParameterKind.Choice && (scalar.Style is ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted
             || !double.TryParse(scalar.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out _)))
         {
-            Error(node, $"{where}: expected a number, found '{scalar.Value}'; allowed: {spec.Allowed}");
+            Error(node, $"{where}: expected a number, found '{Shorten(scalar.Value)}'; allowed: {spec.Allowed}");
             return owner;
         }
         if (!spec.TryParse(scalar.Value, out double stored, out string? problem))
@@ -549,8 +620,8 @@ public sealed class ScenarioLoader
             return null;
         }
         string allowed = double.IsInfinity(min) ? "" : $"; allowed: {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}{(integer ? " (whole number)" : "")}";
-        if (integer && x != Math.Floor(x)) { Error(node, $"{where}: {s.Value} is not a whole number{allowed}"); return null; }
-        if (x < min || x > max) { Error(node, $"{where}: {s.Value} is out of range{allowed}"); return null; }
+        if (integer && x != Math.Floor(x)) { Error(node, $"{where}: {Shorten(s.Value)} is not a whole number{allowed}"); return null; }
+        if (x < min || x > max) { Error(node, $"{where}: {Shorten(s.Value)} is out of range{allowed}"); return null; }
         return x;
     }
 
@@ -564,17 +635,28 @@ public sealed class ScenarioLoader
     private static string Describe(YamlNode node) => node switch
     {
         YamlScalarNode { Value: null or "" } => "nothing",
-        YamlScalarNode s => $"'{s.Value}'",
+        YamlScalarNode s => $"'{Shorten(s.Value)}'",
         YamlSequenceNode => "a list",
         YamlMappingNode => "a mapping",
         _ => "something else",
     };
 
-    private static bool IsFileName(string s) => s.Length > 0 && s.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.') && s != "." && s != "..";
+    private static bool IsFileName(string s) => s.Length is > 0 and <= MaxNameLength && s.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.') && s != "." && s != "..";
+
+    private static bool IsStrategyName(string s) => s.Length is > 0 and <= MaxNameLength && s.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+
+    /// <summary>Text quoted in a message, cut to a readable length.</summary>
+    private static string Shorten(string s) => s.Length <= 80 ? s : s[..60] + $"... ({s.Length.ToString("N0", CultureInfo.InvariantCulture)} characters)";
 
     private void Error(YamlNode node, string message) => Error((int)node.Start.Line, (int)node.Start.Column, message);
 
     private void Error(Mark mark, string message) => Error((int)mark.Line, (int)mark.Column, message);
 
-    private void Error(int line, int column, string message) => _errors.Add(new ScenarioError(_file, line, column, message));
+    private void Error(int line, int column, string message) => Add(new ScenarioError(_file, line, column, message));
+
+    private void Add(ScenarioError error)
+    {
+        if (Full) _moreErrors++;
+        else _errors.Add(error);
+    }
 }

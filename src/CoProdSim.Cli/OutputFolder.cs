@@ -1,0 +1,63 @@
+using System.Text;
+
+namespace CoProdSim.Cli;
+
+/// <summary>
+/// The output folder of <c>coprodsim run</c>, checked before anything runs: a path that cannot be a folder is bad
+/// input (exit 2); a folder that cannot be created or written is the environment (exit 1). Either way nothing runs.
+/// </summary>
+internal static class OutputFolder
+{
+    /// <summary>Longest name of one folder or file (bytes of UTF-8), as on Linux, macOS and Windows.</summary>
+    public const int MaxNameBytes = 255;
+
+    /// <summary>Longest full path accepted (characters).</summary>
+    public const int MaxPathChars = 4000;
+
+    /// <summary>Why <paramref name="dir"/> (from <c>--out</c>, or results/NAME) cannot be the output folder, or null.</summary>
+    public static string? Problem(string dir, bool fromOption)
+    {
+        string what = fromOption ? "--out" : "the output folder";
+        if (string.IsNullOrWhiteSpace(dir)) return $"{what}: the path is empty; give a folder, e.g. --out results/mine";
+        if (dir.IndexOfAny(['\0', '\n', '\r']) >= 0 || dir.IndexOfAny(Path.GetInvalidPathChars()) >= 0) return $"{what}: the path holds a character that paths cannot hold";
+        string full;
+        try
+        {
+            full = Path.GetFullPath(dir);
+        }
+        catch (Exception ex) when (ex is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            return $"{what}: '{Shorten(dir)}' is not a usable path: {ex.Message}";
+        }
+        if (full.Length > MaxPathChars) return $"{what}: the path is too long ({full.Length:N0} characters; at most {MaxPathChars:N0}): choose a shorter folder";
+        string? longName = full.Split(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar).FirstOrDefault(n => Encoding.UTF8.GetByteCount(n) > MaxNameBytes);
+        if (longName is not null) return $"{what}: the folder name '{Shorten(longName)}' is too long ({Encoding.UTF8.GetByteCount(longName):N0} bytes; a name may have at most {MaxNameBytes}): choose a shorter name";
+        if (File.Exists(full)) return $"{what}: '{Shorten(dir)}' is a file, not a folder: give a folder (it is created if missing), e.g. --out results/mine";
+        for (string? parent = Path.GetDirectoryName(full); parent is not null; parent = Path.GetDirectoryName(parent))
+        {
+            if (File.Exists(parent)) return $"{what}: '{Shorten(parent)}' is a file, so no folder can be made inside it: give another folder";
+            if (Directory.Exists(parent)) break;
+        }
+        return null;
+    }
+
+    /// <summary>Creates the folder and checks it can be written; returns the problem in words, or null.</summary>
+    public static string? Prepare(string dir)
+    {
+        string probe = Path.Combine(dir, $".coprodsim-write-check-{Environment.ProcessId}.tmp");
+        try
+        {
+            Directory.CreateDirectory(dir);
+            using (new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose))
+            {
+            }
+            return null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return $"cannot write to the output folder '{Shorten(dir)}': {ex.Message} Choose another folder with --out, or fix its permissions.";
+        }
+    }
+
+    private static string Shorten(string s) => s.Length <= 100 ? s : s[..80] + "...";
+}
