@@ -110,7 +110,7 @@ public static class ResultFolderCheck
         catch (JsonException ex)
         {
             int line = (int)Math.Min(int.MaxValue - 1, (ex.LineNumber ?? -1) + 1);
-            string where = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "" : $" at {ex.Path}";
+            string where = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "" : $" at {Shorten(ex.Path)}";
             throw new ResultFolderException(path, line, $"is not a manifest as 'coprodsim run' writes it: the JSON is malformed, truncated or holds a value of the wrong kind{where}; " + Rerun);
         }
         catch (NotSupportedException)
@@ -130,7 +130,7 @@ public static class ResultFolderCheck
             if (m.Sweep is { } sweep)
             {
                 if (sweep.Parameters is null || sweep.Points is null || sweep.Budget is null) return "'sweep' lacks parameters, points or budget";
-                if (sweep.Parameters.Count == 0 || sweep.Parameters.Any(string.IsNullOrEmpty) || sweep.Parameters.Distinct().Count() != sweep.Parameters.Count) return "'sweep.parameters' must be distinct, non-empty paths";
+                if (sweep.Parameters.Count == 0 || sweep.Parameters.Any(p => string.IsNullOrEmpty(p) || p.Length > 200) || sweep.Parameters.Distinct().Count() != sweep.Parameters.Count) return "'sweep.parameters' must be distinct paths of 1 to 200 characters";
                 if (sweep.Points.Count == 0 || sweep.Points.Any(p => p is null || p.Count != sweep.Parameters.Count)) return "every point in 'sweep.points' must have one value per swept parameter";
                 if (sweep.Budget.Count != sweep.Parameters.Count) return "'sweep.budget' must have one entry per swept parameter";
             }
@@ -183,7 +183,7 @@ public static class ResultFolderCheck
                     }
                     catch (InvalidDataException)
                     {
-                        throw new ResultFolderException(path, 1, $"the header does not match manifest.json: it should start with {string.Join(',', layout.Columns)}, found {Shorten(text)}; " + Rerun);
+                        throw new ResultFolderException(path, 1, $"the header does not match manifest.json: it should start with {Shorten(string.Join(',', layout.Columns))}, found {Shorten(text)}; " + Rerun);
                     }
                     if (header.Distinct().Count() != header.Count) throw new ResultFolderException(path, 1, "the header names a column twice; " + Rerun);
                     fields = header.Count;

@@ -117,7 +117,7 @@ public sealed class ScenarioLoader
         }
         catch (YamlException ex)
         {
-            string message = ex.InnerException?.Message ?? ex.Message;
+            string message = ex.InnerException is YamlException or null ? ex.InnerException?.Message ?? ex.Message : ex.Message;
             if (message.Contains("Duplicate key", StringComparison.OrdinalIgnoreCase))
                 message = "a key appears twice in the same section: " + message;
             if (message.Contains("tab", StringComparison.OrdinalIgnoreCase) && ScenarioText.IndentingTab(text) is { } tab)
@@ -657,6 +657,9 @@ public sealed class ScenarioLoader
     private void Add(ScenarioError error)
     {
         if (Full) _moreErrors++;
-        else _errors.Add(error);
+        else _errors.Add(error.Message.Length <= MaxMessageLength ? error : error with { Message = $"{error.Message[..(MaxMessageLength / 2)]} [...] {error.Message[^(MaxMessageLength / 2 - 10)..]}" });
     }
+
+    /// <summary>Longest message: one that quotes a long value keeps its start and its end (what is allowed).</summary>
+    private const int MaxMessageLength = 600;
 }

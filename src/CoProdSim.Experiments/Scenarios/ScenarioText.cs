@@ -91,8 +91,10 @@ public static class ScenarioText
     {
         var parser = new Parser(new StringReader(text));
         int depth = 0;
-        while (parser.MoveNext())
+        Mark last = Mark.Empty;
+        while (NextEvent(parser, last))
         {
+            last = parser.Current!.Start;
             switch (parser.Current)
             {
                 case MappingStart or SequenceStart:
@@ -104,6 +106,23 @@ public static class ScenarioText
             }
         }
         return null;
+    }
+
+    /// <summary>
+    /// Moves to the next event. The YAML library can fail on some malformed text with an exception other than
+    /// <see cref="YamlException"/> (an unclosed flow mapping at the end of the file): that becomes a YAML error
+    /// at the last event read.
+    /// </summary>
+    private static bool NextEvent(Parser parser, Mark last)
+    {
+        try
+        {
+            return parser.MoveNext();
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or IndexOutOfRangeException or NullReferenceException)
+        {
+            throw new YamlException(last, last, "the YAML reader cannot read past this point: is a bracket, brace or quote left open?", ex);
+        }
     }
 
     /// <summary>The first tab in a line's indentation (YAML indents with spaces only), or null.</summary>

@@ -103,6 +103,12 @@ internal static class FuzzHarness
         }
         catch (AggregateException ex) when (ex.InnerExceptions.Count == 1)
         {
+            // FUZZ_DUMP=DIR keeps each failing input, to be made into a regression case.
+            if (Environment.GetEnvironmentVariable("FUZZ_DUMP") is { Length: > 0 } dump)
+            {
+                Directory.CreateDirectory(dump);
+                File.WriteAllBytes(Path.Combine(dump, $"{ex.InnerExceptions[0].GetType().Name}-{Guid.NewGuid():N}.bin"), input);
+            }
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.InnerExceptions[0]).Throw();
             throw;
         }
