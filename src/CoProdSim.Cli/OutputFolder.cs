@@ -29,9 +29,9 @@ internal static class OutputFolder
         {
             return $"{what}: '{Shorten(dir)}' is not a usable path: {ex.Message}";
         }
-        if (full.Length > MaxPathChars) return $"{what}: the path is too long ({full.Length:N0} characters; at most {MaxPathChars:N0}): choose a shorter folder";
+        if (full.Length > MaxPathChars) return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{what}: the path is too long ({full.Length:N0} characters; at most {MaxPathChars:N0}): choose a shorter folder");
         string? longName = full.Split(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar).FirstOrDefault(n => Encoding.UTF8.GetByteCount(n) > MaxNameBytes);
-        if (longName is not null) return $"{what}: the folder name '{Shorten(longName)}' is too long ({Encoding.UTF8.GetByteCount(longName):N0} bytes; a name may have at most {MaxNameBytes}): choose a shorter name";
+        if (longName is not null) return $"{what}: the folder name '{Shorten(longName)}' is too long ({Encoding.UTF8.GetByteCount(longName)} bytes; a name may have at most {MaxNameBytes}): choose a shorter name";
         if (File.Exists(full)) return $"{what}: '{Shorten(dir)}' is a file, not a folder: give a folder (it is created if missing), e.g. --out results/mine";
         for (string? parent = Path.GetDirectoryName(full); parent is not null; parent = Path.GetDirectoryName(parent))
         {

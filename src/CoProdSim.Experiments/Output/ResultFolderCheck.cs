@@ -249,6 +249,12 @@ public static class ResultFolderCheck
         while ((c = reader.Read()) >= 0)
         {
             if (c == '\n') return true;
+            if (c == '\r')
+            {
+                // A line may end with \r\n; a \r alone ends a line for other readers but not here: refuse it.
+                if (reader.Peek() == '\n') continue;
+                throw new ResultFolderException(path, number, $"a carriage return (\\r) inside a line; 'coprodsim run' ends lines with \\n only (garbled?); {Rerun}");
+            }
             if (line.Length >= MaxLineChars) throw new ResultFolderException(path, number, string.Create(CultureInfo.InvariantCulture, $"the line is longer than {MaxLineChars:N0} characters, far longer than any row 'coprodsim run' writes (garbled?); {Rerun}"));
             line.Append((char)c);
         }

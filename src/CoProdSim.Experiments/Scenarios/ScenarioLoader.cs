@@ -38,6 +38,9 @@ public sealed class ScenarioLoader
     /// <summary>Deepest nesting of lists and mappings allowed; scenario files nest four or five levels.</summary>
     public const int MaxDepth = 64;
 
+    /// <summary>Most keys in one mapping; the largest section has about 60 parameters.</summary>
+    public const int MaxKeys = 10_000;
+
     /// <summary>Most errors listed; the rest are counted ("and N more").</summary>
     public const int MaxErrors = 50;
 
@@ -108,9 +111,11 @@ public sealed class ScenarioLoader
         try
         {
             // The tree is built recursively: check the nesting on the flat event stream first.
-            if (ScenarioText.TooDeep(text, MaxDepth) is { } deep)
+            if (ScenarioText.TooBigTree(text, MaxDepth, MaxKeys) is { } big)
             {
-                Error(deep, $"lists and mappings are nested more than {MaxDepth} deep here; a scenario file needs four or five levels: is this the right file?");
+                Error(big.At, big.Deep
+                    ? $"lists and mappings are nested more than {MaxDepth} deep here; a scenario file needs four or five levels: is this the right file?"
+                    : string.Create(CultureInfo.InvariantCulture, $"more than {MaxKeys:N0} keys in one mapping here; a scenario's sections have at most about 60 (docs/scenarios.md): is this the right file?"));
                 return null;
             }
             stream.Load(new StringReader(text));

@@ -87,22 +87,39 @@ public static class ScenarioText
     /// parser's flat event stream (which does not recurse), or null.
     /// </summary>
     /// <exception cref="YamlException">when the text is not well-formed YAML.</exception>
-    public static Mark? TooDeep(string text, int maxDepth)
+    public static Mark? TooDeep(string text, int maxDepth) => TooBigTree(text, maxDepth, int.MaxValue)?.At;
+
+    /// <summary>
+    /// Where the nesting of lists and mappings first goes deeper than <paramref name="maxDepth"/>, or a mapping first
+    /// has more than <paramref name="maxKeys"/> keys (the YAML library builds a large mapping in more than linear
+    /// time), read from the parser's flat event stream (which does not recurse); null when neither happens.
+    /// </summary>
+    /// <exception cref="YamlException">when the text is not well-formed YAML.</exception>
+    public static (Mark At, bool Deep)? TooBigTree(string text, int maxDepth, int maxKeys)
     {
         var parser = new Parser(new StringReader(text));
-        int depth = 0;
+        // Per open collection: -1 for a list, else the mapping's count of keys and values so far.
+        var open = new Stack<int>();
         Mark last = Mark.Empty;
         while (NextEvent(parser, last))
         {
-            last = parser.Current!.Start;
-            switch (parser.Current)
+            ParsingEvent e = parser.Current!;
+            last = e.Start;
+            if (e is MappingEnd or SequenceEnd)
             {
-                case MappingStart or SequenceStart:
-                    if (++depth > maxDepth) return parser.Current.Start;
-                    break;
-                case MappingEnd or SequenceEnd:
-                    depth--;
-                    break;
+                open.Pop();
+                continue;
+            }
+            if (open.Count > 0 && open.Peek() >= 0)
+            {
+                int entries = open.Pop() + 1;
+                open.Push(entries);
+                if (entries / 2 >= maxKeys && entries % 2 == 1) return (e.Start, false);
+            }
+            if (e is MappingStart or SequenceStart)
+            {
+                if (open.Count >= maxDepth) return (e.Start, true);
+                open.Push(e is MappingStart ? 0 : -1);
             }
         }
         return null;

@@ -67,7 +67,8 @@ public class FailureTests
         yield return Case("50,000 nested lists", U("name: ok\nstrategies: " + new string('[', 50_000) + new string(']', 50_000) + "\n"), "nested more than 64 deep");
         yield return Case("deep block nesting", U("name: ok\nstrategies:\n" + string.Concat(Enumerable.Range(0, 2000).Select(i => new string(' ', i) + "- \n"))), "nested more than 64 deep");
         yield return Case("deep mappings", U("name: ok\nstrategies: [traditional]\npopulation: " + new string('{', 100) + new string('}', 100) + "\n"), "nested more than 64 deep");
-        yield return Case("200,000 unknown keys", U("name: ok\nstrategies: [traditional]\n" + string.Concat(Enumerable.Range(0, 200_000).Select(i => $"k{i}: 1\n"))), "and 199,950 more errors");
+        yield return Case("5,000 unknown keys", U("name: ok\nstrategies: [traditional]\n" + string.Concat(Enumerable.Range(0, 5_000).Select(i => $"k{i}: 1\n"))), "and 4,950 more errors");
+        yield return Case("900,000 unknown keys", U("name: ok\nstrategies: [traditional]\n" + string.Concat(Enumerable.Range(0, 900_000).Select(i => $"k{i}: 1\n"))), "more than 10,000 keys in one mapping");
         yield return Case("long scenario name", U($"name: {new string('a', 300)}\nstrategies: [traditional]\n"), "at most 64 characters");
         yield return Case("scenario name with a slash", U("name: a/b\nstrategies: [traditional]\n"), "is used as a folder name");
         yield return Case("scenario name '..'", U("name: ..\nstrategies: [traditional]\n"), "is used as a folder name");

@@ -16,6 +16,30 @@ public class FuzzRegressionTests
         Assert.That(ex.Errors.Single().Line, Is.Positive);
     }
 
+    [Test(Description = "A carriage return alone inside a row of timeseries.csv passed the check but split the row in two for the reader, which then indexed past its fields")]
+    public void ACarriageReturnInsideARowIsRefused()
+    {
+        using var cli = new CliHarness();
+        string dir = FuzzTests.TinyResults(cli);
+        string series = Path.Combine(dir, ResultFiles.TimeSeriesFile);
+        string[] lines = File.ReadAllText(series).Split('\n');
+        int comma = lines[3].IndexOf(',', lines[3].IndexOf(',', StringComparison.Ordinal) + 1);
+        lines[3] = lines[3][..comma] + "\r" + lines[3][comma..];
+        File.WriteAllText(series, string.Join('\n', lines));
+        var ex = Assert.Throws<ResultFolderException>(() => ResultSet.Load(dir));
+        Assert.That(ex!.Message, Does.Contain("timeseries.csv:4:").And.Contain("carriage return"));
+    }
+
+    [Test(Description = "A file saved with Windows line ends (\\r\\n) is still read")]
+    public void WindowsLineEndsAreRead()
+    {
+        using var cli = new CliHarness();
+        string dir = FuzzTests.TinyResults(cli);
+        string series = Path.Combine(dir, ResultFiles.TimeSeriesFile);
+        File.WriteAllText(series, File.ReadAllText(series).Replace("\n", "\r\n", StringComparison.Ordinal));
+        Assert.That(ResultSet.Load(dir).Strategies, Has.Count.EqualTo(2));
+    }
+
     [Test(Description = "A long value quoted in an error (a sweep method of 1,000 brackets) made a message thousands of characters long")]
     public void AnErrorQuotingALongValueStaysShort()
     {
