@@ -28,6 +28,8 @@ public static class CommandLine
         root.Subcommands.Add(ValidateCommand.Create());
         root.Subcommands.Add(ListCommand.Create());
         root.Subcommands.Add(ReportCommand.Create());
+        root.Subcommands.Add(DesignCommand.Create());
+        root.Subcommands.Add(AnalyseCommand.Create());
         return root;
     }
 

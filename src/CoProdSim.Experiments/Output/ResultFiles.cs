@@ -107,6 +107,14 @@ public sealed class ResultFiles(Experiment experiment, string directory, TimeSer
         return path;
     }
 
+    /// <summary>sensitivity.csv, from the runs' part files (a sobol or morris sweep).</summary>
+    public string WriteSensitivity()
+    {
+        RunManifest manifest = Manifest(DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, 1, 0);
+        IEnumerable<string> lines = Plan.Runs.SelectMany(r => File.ReadLines(partPath(r)));
+        return Sensitivity.SensitivityTable.Write(directory, Sensitivity.SensitivityTable.Compute(manifest, layout, lines));
+    }
+
     /// <summary>manifest.json: the experiment's description, with this run's threads, times and every run's seed.</summary>
     public string WriteManifest(DateTimeOffset started, DateTimeOffset ended, int threads, int resumed)
     {
@@ -130,7 +138,7 @@ public sealed class ResultFiles(Experiment experiment, string directory, TimeSer
             Runs = Plan.Runs.Count,
             RunsResumed = resumed,
             RunSeeds = seeds,
-            Files = [TimeSeriesFile, SummaryFile, ManifestFile],
+            Files = experiment.Manifest.Sweep is { Analysed: true } ? [TimeSeriesFile, SummaryFile, ManifestFile, Sensitivity.SensitivityTable.FileName] : [TimeSeriesFile, SummaryFile, ManifestFile],
         };
     }
 }

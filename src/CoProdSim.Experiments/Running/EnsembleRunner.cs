@@ -107,6 +107,7 @@ public sealed class EnsembleRunner
         if (_experiment.Outputs.TimeSeries) files.Add(writer.WriteTimeSeries());
         IReadOnlyList<SummaryRow> summary = writer.Summarise();
         if (_experiment.Outputs.Summary) files.Add(writer.WriteSummary(summary));
+        if (_experiment.Manifest.Sweep is { Analysed: true }) files.Add(writer.WriteSensitivity());
         files.Add(writer.WriteManifest(started, DateTimeOffset.UtcNow, _threads, resumed));
         // Every result is now in the final files: the per-run parts are no longer needed.
         Directory.Delete(parts, recursive: true);
