@@ -81,6 +81,9 @@ public sealed record RunManifest
     /// <summary>Every parameter, fully resolved, as the scenario's parameter tables write them.</summary>
     public JsonNode? Parameters { get; init; }
 
+    /// <summary>The strategy the others are compared with (differences.csv); absent when none is named.</summary>
+    public string? Baseline { get; init; }
+
     /// <summary>The sweep; absent when the scenario has none.</summary>
     public ManifestSweep? Sweep { get; init; }
 
@@ -207,6 +210,16 @@ public sealed record ManifestRun
 
     /// <summary>The run's seed.</summary>
     public ulong Seed { get; init; }
+
+    /// <summary>
+    /// The seed as 16 hexadecimal digits: exact for readers that parse JSON numbers as doubles and lose digits
+    /// above 2^53 (R's jsonlite, JavaScript).
+    /// </summary>
+    public string SeedHex
+    {
+        get => Seed.ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
+        init { }
+    }
 }
 
 /// <summary>What the tools know about a swept parameter from its path.</summary>

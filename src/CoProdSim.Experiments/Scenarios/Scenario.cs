@@ -100,6 +100,9 @@ public sealed record Scenario
     /// <summary>Files to write.</summary>
     public OutputSpec Outputs { get; init; } = new();
 
+    /// <summary>The strategy every other is compared with in differences.csv (paired by replication), or null.</summary>
+    public string? Baseline { get; init; }
+
     /// <summary>Path of the file it was read from.</summary>
     public string SourcePath { get; init; } = "";
 

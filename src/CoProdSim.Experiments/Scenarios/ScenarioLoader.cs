@@ -16,7 +16,7 @@ public sealed class ScenarioLoader
 {
     /// <summary>Top-level keys of a scenario file.</summary>
     public static readonly IReadOnlyList<string> TopLevelKeys =
-        ["name", "description", "seed", "replications", .. RunParameters.Section.Parameters.Select(p => p.Name), "population", "domains", "public_bodies", "behaviour", "strategies", "sweep", "outputs"];
+        ["name", "description", "seed", "replications", .. RunParameters.Section.Parameters.Select(p => p.Name), "population", "domains", "public_bodies", "behaviour", "strategies", "baseline", "sweep", "outputs"];
 
     /// <summary>Keys of the sweep section.</summary>
     public static readonly IReadOnlyList<string> SweepKeys = ["method", "samples", "parameters", "second_order", "trajectories", "levels", "candidates", "file", "metrics", "statistic"];
@@ -101,7 +101,7 @@ public sealed class ScenarioLoader
         ulong seed = 1;
         int replications = 10;
         IReadOnlyList<StrategySpec> strategies = [];
-        YamlNode? strategiesNode = null, sweepNode = null;
+        YamlNode? strategiesNode = null, sweepNode = null, baselineNode = null;
         var outputs = new OutputSpec();
 
         foreach (var (key, value) in Entries(root, TopLevelKeys, ""))
@@ -121,6 +121,7 @@ public sealed class ScenarioLoader
                 case "public_bodies": model = model with { PublicBodies = ReadBodies(value) }; break;
                 case "strategies": strategiesNode = value; break;
                 case "sweep": sweepNode = value; break;
+                case "baseline": baselineNode = value; break;
                 case "outputs": outputs = ReadOutputs(value); break;
                 default: model = model with { Run = SetSpec(model.Run, value, key, RunParameters.Section.Find(key)!) }; break;
             }
@@ -130,6 +131,9 @@ public sealed class ScenarioLoader
         if (strategiesNode is null) Error(root, "missing 'strategies': list the strategies to compare, e.g. [traditional, four-cos]");
         else strategies = ReadStrategies(strategiesNode);
         SweepSpec? sweep = sweepNode is null ? null : ReadSweep(sweepNode, model, strategies, seed);
+        string? baseline = baselineNode is null ? null : String(baselineNode, "baseline");
+        if (baseline is not null && strategiesNode is not null && strategies.Count > 0 && !strategies.Any(s => s.Name == baseline))
+            Error(baselineNode!, $"baseline '{baseline}' is not one of the strategies{Suggest.DidYouMean(baseline, strategies.Select(s => s.Name))}; strategies: {string.Join(", ", strategies.Select(s => s.Name))}");
         if (_errors.Count > 0) return null;
         return new Scenario
         {
@@ -141,6 +145,7 @@ public sealed class ScenarioLoader
             Strategies = strategies,
             Sweep = sweep,
             Outputs = outputs,
+            Baseline = baseline,
         };
     }
 

@@ -74,6 +74,7 @@ public static class ScenarioReference
         props["domains"] = new JsonObject { ["type"] = "object", ["description"] = "Service domains by name (default: health_care, community_safety, environment, education); listed domains replace the defaults.", ["additionalProperties"] = domainObj, ["propertyNames"] = new JsonObject { ["pattern"] = "^[a-z][a-z0-9_]*$" } };
         props["public_bodies"] = new JsonObject { ["type"] = "object", ["description"] = "Public bodies by name (default: one council serving every domain).", ["additionalProperties"] = Obj("One public body.", bodyProps), ["propertyNames"] = new JsonObject { ["pattern"] = "^[a-z][a-z0-9_]*$" } };
         props["strategies"] = new JsonObject { ["type"] = "array", ["minItems"] = 1, ["items"] = strategy, ["description"] = "The strategies to compare." };
+        props["baseline"] = new JsonObject { ["type"] = "string", ["description"] = "Name of the strategy every other is compared with in differences.csv, paired by replication." };
         props["sweep"] = Obj("Sweep over parameters named by dotted path.", new JsonObject
         {
             ["method"] = new JsonObject { ["enum"] = new JsonArray(Designs.Design.Names.Keys.Select(k => (JsonNode)k).ToArray()), ["default"] = "grid", ["description"] = "How points are chosen (monte_carlo is accepted for monte-carlo)." },
