@@ -122,10 +122,35 @@ public sealed class FileDesign : IDesign
     }
 }
 
-/// <summary>How a swept value is written in files: a number, or the name of a choice.</summary>
+/// <summary>
+/// How a swept value is written in files: a number, or for a parameter that takes names (targeting, allocation) the
+/// name, never its index. Every output that shows a point's values goes through here, and every reader back.
+/// </summary>
 public static class SweepValue
 {
     /// <summary>The value as CSV text.</summary>
-    public static string Format(SweepParameter p, double stored) =>
-        p.Choice && ParameterPaths.SpecAt(p.Path) is { } spec ? Csv.Text(spec.Format(stored)) : Csv.Number(stored);
+    public static string Format(SweepParameter p, double stored) => Format(p.Path, stored);
+
+    /// <summary>The value of the parameter at <paramref name="path"/> as CSV text: its name for a choice, else the number.</summary>
+    public static string Format(string path, double stored) =>
+        ChoiceAt(path) is { } spec ? Csv.Text(spec.Format(stored)) : Csv.Number(stored);
+
+    /// <summary>Whether the parameter at <paramref name="path"/> takes names.</summary>
+    public static bool IsChoice(string path) => ChoiceAt(path) is not null;
+
+    /// <summary>The name of a choice parameter's stored value (e.g. "deprived-first").</summary>
+    public static string Name(string path, double stored) => ChoiceAt(path)?.Format(stored) ?? Csv.Number(stored);
+
+    /// <summary>Reads back a value written by <see cref="Format(string, double)"/> (a name or a number) as the stored value.</summary>
+    /// <exception cref="InvalidDataException">when a name is not one the parameter allows.</exception>
+    public static double Parse(string path, string text)
+    {
+        if (ChoiceAt(path) is not { } spec) return Csv.Parse(text);
+        if (spec.TryParse(text, out double stored, out string? error)) return stored;
+        // Folders written before names were used hold the index.
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double index)) return index;
+        throw new InvalidDataException($"{path}: {error}");
+    }
+
+    private static Parameter? ChoiceAt(string path) => ParameterPaths.SpecAt(path) is { Kind: ParameterKind.Choice } spec ? spec : null;
 }

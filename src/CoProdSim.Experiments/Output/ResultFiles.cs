@@ -54,6 +54,13 @@ public sealed class ResultFiles(Experiment experiment, string directory, TimeSer
         return path;
     }
 
+    /// <summary>timeseries.parquet: the rows of timeseries.csv with typed columns, streamed from the parts.</summary>
+    public string WriteTimeSeriesParquet() =>
+        ParquetTables.WriteTimeSeries(directory, layout, Plan, experiment.Manifest.Sweep?.Points ?? [], partPath);
+
+    /// <summary>summary.parquet: the rows of summary.csv with typed columns.</summary>
+    public string WriteSummaryParquet(IReadOnlyList<SummaryRow> rows) => ParquetTables.WriteSummary(directory, layout.SweepPaths, rows);
+
     /// <summary>
     /// Final-tick estimates: one per strategy (and sweep point) and metric, over replications, accumulated in the
     /// plan's order so the numbers do not depend on the order runs finished in.
@@ -190,6 +197,16 @@ public sealed class ResultFiles(Experiment experiment, string directory, TimeSer
         return path;
     }
 
+    /// <summary>The time series and summary files of the formats asked for (CSV only by default).</summary>
+    private IEnumerable<string> Tables()
+    {
+        OutputSpec o = experiment.Outputs;
+        if (o.Csv) yield return TimeSeriesFile;
+        if (o.Parquet) yield return ParquetTables.TimeSeriesFile;
+        if (o.Csv) yield return SummaryFile;
+        if (o.Parquet) yield return ParquetTables.SummaryFile;
+    }
+
     /// <summary>The manifest of the finished experiment.</summary>
     public RunManifest Manifest(DateTimeOffset started, DateTimeOffset ended, int threads, int resumed)
     {
@@ -205,7 +222,7 @@ public sealed class ResultFiles(Experiment experiment, string directory, TimeSer
             Runs = Plan.Runs.Count,
             RunsResumed = resumed,
             RunSeeds = seeds,
-            Files = [TimeSeriesFile, SummaryFile, ManifestFile, .. experiment.Manifest.Sweep is { Analysed: true } ? [Sensitivity.SensitivityTable.FileName] : Array.Empty<string>(), .. experiment.Manifest.Baseline is null ? Array.Empty<string>() : [DifferencesFile]],
+            Files = [.. Tables(), ManifestFile, .. experiment.Manifest.Sweep is { Analysed: true } ? [Sensitivity.SensitivityTable.FileName] : Array.Empty<string>(), .. experiment.Manifest.Baseline is null ? Array.Empty<string>() : [DifferencesFile]],
         };
     }
 }

@@ -111,9 +111,12 @@ public sealed class EnsembleRunner
 
         var files = new List<string>();
         var writer = new ResultFiles(_experiment, _dir, Layout, PartPath);
-        if (_experiment.Outputs.TimeSeries) files.Add(writer.WriteTimeSeries());
+        OutputSpec outputs = _experiment.Outputs;
+        if (outputs.TimeSeries && outputs.Csv) files.Add(writer.WriteTimeSeries());
+        if (outputs.TimeSeries && outputs.Parquet) files.Add(writer.WriteTimeSeriesParquet());
         IReadOnlyList<SummaryRow> summary = writer.Summarise();
-        if (_experiment.Outputs.Summary) files.Add(writer.WriteSummary(summary));
+        if (outputs.Summary && outputs.Csv) files.Add(writer.WriteSummary(summary));
+        if (outputs.Summary && outputs.Parquet) files.Add(writer.WriteSummaryParquet(summary));
         if (_experiment.Manifest.Sweep is { Analysed: true }) files.Add(writer.WriteSensitivity());
         if (_experiment.Manifest.Baseline is not null) files.Add(writer.WriteDifferences());
         files.Add(writer.WriteManifest(started, DateTimeOffset.UtcNow, _threads, resumed));

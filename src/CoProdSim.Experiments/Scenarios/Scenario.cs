@@ -67,8 +67,11 @@ public sealed record SweepSpec(SweepMethod Method, int Samples, IReadOnlyList<Sw
     public DesignOptions Options { get; init; } = new();
 }
 
-/// <summary>Which files a run writes.</summary>
-public sealed record OutputSpec(bool TimeSeries = true, bool Summary = true, bool Report = true);
+/// <summary>
+/// Which files a run writes. <see cref="Csv"/> and <see cref="Parquet"/> are the formats of the time series and the
+/// summary (<c>outputs.format</c>): CSV only by default.
+/// </summary>
+public sealed record OutputSpec(bool TimeSeries = true, bool Summary = true, bool Report = true, bool Csv = true, bool Parquet = false);
 
 /// <summary>
 /// A scenario file, fully resolved and validated: what the experiment compares, on which population, with how many

@@ -25,7 +25,10 @@ public sealed class ScenarioLoader
     public static readonly IReadOnlyList<string> SweepParameterKeys = ["min", "max", "steps", "values"];
 
     /// <summary>Keys of the outputs section.</summary>
-    public static readonly IReadOnlyList<string> OutputKeys = ["timeseries", "summary", "report"];
+    public static readonly IReadOnlyList<string> OutputKeys = ["timeseries", "summary", "report", "format"];
+
+    /// <summary>Formats of the time series and summary tables (<c>outputs.format</c>).</summary>
+    public static readonly IReadOnlyList<string> OutputFormats = ["csv", "parquet"];
 
     /// <summary>Keys of one strategy besides its levers.</summary>
     public static readonly IReadOnlyList<string> StrategyKeys = ["name", "preset"];
@@ -500,9 +503,16 @@ public sealed class ScenarioLoader
     private OutputSpec ReadOutputs(YamlNode node)
     {
         var o = new OutputSpec();
-        if (node is not YamlMappingNode map) { Error(node, "'outputs' maps timeseries, summary and report to true or false"); return o; }
+        if (node is not YamlMappingNode map) { Error(node, "'outputs' maps timeseries, summary and report to true or false, and format to csv, parquet or [csv, parquet]"); return o; }
+        YamlNode? formatNode = null;
         foreach (var (key, value) in Entries(map, OutputKeys, "outputs."))
         {
+            if (key == "format")
+            {
+                formatNode = value;
+                if (ReadFormats(value) is { } f) o = o with { Csv = f.Csv, Parquet = f.Parquet };
+                continue;
+            }
             bool? b = Bool(value, "outputs." + key);
             if (b is null) continue;
             o = key switch
@@ -512,7 +522,32 @@ public sealed class ScenarioLoader
                 _ => o with { Report = b.Value },
             };
         }
+        // The report is drawn from timeseries.csv.
+        if (formatNode is not null && o.Report && !o.Csv)
+            Error(formatNode, "outputs.report reads timeseries.csv: add csv to outputs.format (format: [csv, parquet]) or set report: false");
         return o;
+    }
+
+    /// <summary>outputs.format: one format or a list of them, each csv or parquet, at least one.</summary>
+    private (bool Csv, bool Parquet)? ReadFormats(YamlNode node)
+    {
+        IEnumerable<YamlNode> items = node is YamlSequenceNode seq ? seq.Children : [node];
+        bool csv = false, parquet = false, ok = true;
+        foreach (YamlNode item in items)
+        {
+            string? name = (item as YamlScalarNode)?.Value;
+            switch (name)
+            {
+                case "csv": csv = true; break;
+                case "parquet": parquet = true; break;
+                default:
+                    Error(item, $"outputs.format: '{name ?? Describe(item)}' is not a format; allowed: {string.Join(", ", OutputFormats)}, or a list such as [csv, parquet]{(name is null ? "" : Suggest.DidYouMean(name, OutputFormats))}");
+                    ok = false;
+                    break;
+            }
+        }
+        if (ok && !csv && !parquet) { Error(node, "outputs.format: give at least one of csv, parquet"); ok = false; }
+        return ok ? (csv, parquet) : null;
     }
 
     private Scenario ApplyOverrides(Scenario scenario, IReadOnlyList<string> overrides)

@@ -93,6 +93,14 @@ public static class ScenarioReference
             ["timeseries"] = new JsonObject { ["type"] = "boolean", ["default"] = true },
             ["summary"] = new JsonObject { ["type"] = "boolean", ["default"] = true },
             ["report"] = new JsonObject { ["type"] = "boolean", ["default"] = true },
+            ["format"] = new JsonObject
+            {
+                ["description"] = "Formats of timeseries and summary: csv (default), parquet, or both as [csv, parquet]. The report needs csv.",
+                ["default"] = "csv",
+                ["oneOf"] = new JsonArray(
+                    new JsonObject { ["enum"] = new JsonArray(ScenarioLoader.OutputFormats.Select(f => (JsonNode)f).ToArray()) },
+                    new JsonObject { ["type"] = "array", ["items"] = new JsonObject { ["enum"] = new JsonArray(ScenarioLoader.OutputFormats.Select(f => (JsonNode)f).ToArray()) }, ["minItems"] = 1, ["uniqueItems"] = true }),
+            },
         });
         var schema = new JsonObject
         {
