@@ -38,6 +38,7 @@ public static class ReportCharts
                 Enumerable.Range(1, 5).Select(q => ($"Q{q}", MetricCatalog.OutcomeQuintile(q))).ToArray(), 1),
         };
         charts.AddRange(SweepCharts(rs));
+        charts.AddRange(SensitivityCharts.All(rs));
         return charts;
     }
 
@@ -143,6 +144,13 @@ public static class ReportCharts
             l["barmode"] = "group";
             l["hovermode"] = "closest";
         });
+        ErrorBars(f, errors);
+        return f;
+    }
+
+    /// <summary>Adds asymmetric error bars to the figure's traces, one (up, down) pair of arrays per trace in order.</summary>
+    internal static void ErrorBars(ChartFigure f, IReadOnlyList<(double[] Up, double[] Down)> errors)
+    {
         var data = (JsonArray)f.Figure["data"]!;
         for (int i = 0; i < data.Count; i++)
         {
@@ -157,7 +165,6 @@ public static class ReportCharts
             };
             data[i]!["marker"]!["line"] = new JsonObject { ["color"] = "#333", ["width"] = 0.8 };
         }
-        return f;
     }
 
     /// <summary>Final outcome over the swept parameters: a heatmap per strategy for a two-parameter grid, else lines (grid) or points (sample) per parameter.</summary>

@@ -32,6 +32,8 @@ public static class CommandLine
         root.Subcommands.Add(ValidateCommand.Create());
         root.Subcommands.Add(ListCommand.Create());
         root.Subcommands.Add(ReportCommand.Create());
+        root.Subcommands.Add(DesignCommand.Create());
+        root.Subcommands.Add(AnalyseCommand.Create());
         var verbose = new Option<bool>("--verbose") { Description = "On an error, also show where it happened (a stack trace), for bug reports", Recursive = true };
         root.Options.Add(verbose);
         foreach (Command command in root.Subcommands)

@@ -170,11 +170,17 @@ internal static class RunCommand
 
     private static void PrintTable(Scenario scenario, EnsembleResult result, TextWriter stdout)
     {
-        var table = new Table().Border(TableBorder.Rounded).Title($"[bold]{Markup.Escape(scenario.Name)}[/]: month {scenario.Model.Horizon}, mean ± 95% CI half-width over {scenario.Replications} replications");
+        string differences = Path.Combine(result.Directory, ResultFiles.DifferencesFile);
+        bool paired = scenario.Baseline is not null && File.Exists(differences);
+        IReadOnlyList<SummaryRow> rows = paired ? ResultFiles.ReadDifferences(differences, scenario.Sweep?.Parameters.Count ?? 0) : result.Summary;
+        string title = paired
+            ? $"[bold]{Markup.Escape(scenario.Name)}[/]: difference from {Markup.Escape(scenario.Baseline!)} at month {scenario.Model.Horizon}, mean ± 95% CI half-width over {scenario.Replications} paired replications"
+            : $"[bold]{Markup.Escape(scenario.Name)}[/]: month {scenario.Model.Horizon}, mean ± 95% CI half-width over {scenario.Replications} replications";
+        var table = new Table().Border(TableBorder.Rounded).Title(title);
         table.AddColumn("strategy");
         foreach (SweepParameter p in scenario.Sweep?.Parameters ?? []) table.AddColumn(Markup.Escape(p.Path));
         foreach (var c in TableColumns) table.AddColumn(new TableColumn(Markup.Escape(c.Title)).RightAligned());
-        var groups = result.Summary.GroupBy(r => (r.Strategy, string.Join(",", r.SweepValues.Select(Csv.Number)))).ToList();
+        var groups = rows.GroupBy(r => (r.Strategy, string.Join(",", r.SweepValues.Select(Csv.Number)))).ToList();
         const int maxRows = 40;
         foreach (var g in groups.Take(maxRows))
         {
@@ -191,9 +197,9 @@ internal static class RunCommand
         // Redirected output (logs, CI) has no width: give the table room rather than wrapping every cell.
         if (Console.IsOutputRedirected || stdout != Console.Out) console.Profile.Width = 160;
         console.Write(table);
-        stdout.WriteLine("efficiency: outcome points per GBP of public cost per resident-month. Full results: summary.csv"
+        stdout.WriteLine("efficiency: outcome points per GBP of public cost per resident-month. Full results: " + (paired ? "differences.csv, summary.csv" : "summary.csv")
             + (scenario.Outputs.Report ? "; charts: report.html." : "."));
-        if (groups.Count > maxRows) stdout.WriteLine($"({groups.Count - maxRows} more rows in summary.csv)");
+        if (groups.Count > maxRows) stdout.WriteLine($"({groups.Count - maxRows} more rows in {(paired ? "differences.csv" : "summary.csv")})");
     }
 
     private static string Format(Experiments.Statistics.Estimate e, string format)

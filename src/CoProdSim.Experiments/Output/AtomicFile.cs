@@ -31,6 +31,26 @@ public static class AtomicFile
         }
     }
 
+    /// <summary>Writes bytes through <paramref name="write"/> (which may be asynchronous), then renames into <paramref name="path"/>.</summary>
+    public static void WriteBinary(string path, Func<Stream, Task> write)
+    {
+        string temp = TempName(path);
+        try
+        {
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+            {
+                write(stream).GetAwaiter().GetResult();
+                stream.Flush(flushToDisk: true);
+            }
+            File.Move(temp, path, overwrite: true);
+        }
+        catch
+        {
+            TryDelete(temp);
+            throw;
+        }
+    }
+
     /// <summary>Writes <paramref name="text"/> atomically.</summary>
     public static void WriteAllText(string path, string text) => Write(path, w => w.Write(text));
 

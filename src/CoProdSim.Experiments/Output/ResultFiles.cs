@@ -54,6 +54,13 @@ public sealed class ResultFiles(Experiment experiment, string directory, TimeSer
         return path;
     }
 
+    /// <summary>timeseries.parquet: the rows of timeseries.csv with typed columns, streamed from the parts.</summary>
+    public string WriteTimeSeriesParquet() =>
+        ParquetTables.WriteTimeSeries(directory, layout, Plan, experiment.Manifest.Sweep?.Points ?? [], partPath);
+
+    /// <summary>summary.parquet: the rows of summary.csv with typed columns.</summary>
+    public string WriteSummaryParquet(IReadOnlyList<SummaryRow> rows) => ParquetTables.WriteSummary(directory, layout.SweepPaths, rows);
+
     /// <summary>
     /// Final-tick estimates: one per strategy (and sweep point) and metric, over replications, accumulated in the
     /// plan's order so the numbers do not depend on the order runs finished in.
@@ -107,12 +114,97 @@ public sealed class ResultFiles(Experiment experiment, string directory, TimeSer
         return path;
     }
 
+    /// <summary>File name of the differences from the baseline.</summary>
+    public const string DifferencesFile = "differences.csv";
+
+    /// <summary>
+    /// differences.csv: each strategy's difference from the baseline at the final month, per sweep point and metric,
+    /// paired by replication (replication r of both ran with the same seed): the mean difference, its sd and
+    /// Student's t 95% interval over the n pairs.
+    /// </summary>
+    public string WriteDifferences()
+    {
+        string baseline = experiment.Manifest.Baseline!;
+        int b = Plan.Strategies.ToList().IndexOf(baseline);
+        int first = layout.FirstMetric, metrics = layout.Metrics.Count;
+        var finals = new Dictionary<(int Point, int Strategy, int Replication), double[]>();
+        foreach (RunSpec run in Plan.Runs)
+        {
+            string? last = File.ReadLines(partPath(run)).LastOrDefault();
+            if (last is null) continue;
+            List<string> fields = Csv.Split(last);
+            finals[(run.Point, run.Strategy, run.Replication)] = Enumerable.Range(0, metrics).Select(m => Csv.Parse(fields[first + m])).ToArray();
+        }
+        ManifestSweep? sweep = experiment.Manifest.Sweep;
+        int points = sweep?.Points.Count ?? 1, replications = experiment.Manifest.Replications;
+        string path = Path.Combine(directory, DifferencesFile);
+        AtomicFile.Write(path, w =>
+        {
+            string[] header = ["strategy", .. layout.SweepPaths, "metric", "baseline", "mean_difference", "sd", "ci95_low", "ci95_high", "n"];
+            w.Write(string.Join(',', header.Select(Csv.Text)));
+            w.Write('\n');
+            for (int p = 0; p < points; p++)
+            {
+                for (int s = 0; s < Plan.Strategies.Count; s++)
+                {
+                    if (s == b) continue;
+                    for (int m = 0; m < metrics; m++)
+                    {
+                        var d = default(SampleAccumulator);
+                        for (int r = 0; r < replications; r++)
+                            if (finals.TryGetValue((p, s, r), out double[]? x) && finals.TryGetValue((p, b, r), out double[]? y)) d.Add(x[m] - y[m]);
+                        Estimate e = d.Estimate;
+                        var fields = new List<string> { Csv.Text(Plan.Strategies[s]) };
+                        fields.AddRange((sweep?.Points[p] ?? []).Select(Csv.Number));
+                        fields.AddRange([layout.Metrics[m], Csv.Text(baseline), Csv.Number(e.Mean), Csv.Number(e.Sd), Csv.Number(e.Low), Csv.Number(e.High), e.N.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+                        w.Write(string.Join(',', fields));
+                        w.Write('\n');
+                    }
+                }
+            }
+        });
+        return path;
+    }
+
+    /// <summary>Reads differences.csv: per strategy, sweep point values and metric, the paired estimate.</summary>
+    public static IReadOnlyList<SummaryRow> ReadDifferences(string path, int sweepColumns)
+    {
+        var rows = new List<SummaryRow>();
+        foreach (string line in File.ReadLines(path).Skip(1))
+        {
+            if (line.Length == 0) continue;
+            List<string> f = Csv.Split(line);
+            int at = 1 + sweepColumns;
+            rows.Add(new SummaryRow(f[0], f.Skip(1).Take(sweepColumns).Select(Csv.Parse).ToArray(), f[at],
+                new Estimate(Csv.Parse(f[at + 2]), Csv.Parse(f[at + 3]), Csv.Parse(f[at + 4]), Csv.Parse(f[at + 5]), int.Parse(f[at + 6], System.Globalization.CultureInfo.InvariantCulture))));
+        }
+        return rows;
+    }
+
+    /// <summary>sensitivity.csv, from the runs' part files (a sobol or morris sweep).</summary>
+    public string WriteSensitivity()
+    {
+        RunManifest manifest = Manifest(DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, 1, 0);
+        IEnumerable<string> lines = Plan.Runs.SelectMany(r => File.ReadLines(partPath(r)));
+        return Sensitivity.SensitivityTable.Write(directory, Sensitivity.SensitivityTable.Compute(manifest, layout, lines));
+    }
+
     /// <summary>manifest.json: the experiment's description, with this run's threads, times and every run's seed.</summary>
     public string WriteManifest(DateTimeOffset started, DateTimeOffset ended, int threads, int resumed)
     {
         string path = Path.Combine(directory, ManifestFile);
         Manifest(started, ended, threads, resumed).Write(path);
         return path;
+    }
+
+    /// <summary>The time series and summary files of the formats asked for (CSV only by default).</summary>
+    private IEnumerable<string> Tables()
+    {
+        OutputSpec o = experiment.Outputs;
+        if (o.Csv) yield return TimeSeriesFile;
+        if (o.Parquet) yield return ParquetTables.TimeSeriesFile;
+        if (o.Csv) yield return SummaryFile;
+        if (o.Parquet) yield return ParquetTables.SummaryFile;
     }
 
     /// <summary>The manifest of the finished experiment.</summary>
@@ -130,7 +222,7 @@ public sealed class ResultFiles(Experiment experiment, string directory, TimeSer
             Runs = Plan.Runs.Count,
             RunsResumed = resumed,
             RunSeeds = seeds,
-            Files = [TimeSeriesFile, SummaryFile, ManifestFile],
+            Files = [.. Tables(), ManifestFile, .. experiment.Manifest.Sweep is { Analysed: true } ? [Sensitivity.SensitivityTable.FileName] : Array.Empty<string>(), .. experiment.Manifest.Baseline is null ? Array.Empty<string>() : [DifferencesFile]],
         };
     }
 }

@@ -81,6 +81,9 @@ public sealed record RunManifest
     /// <summary>Every parameter, fully resolved, as the scenario's parameter tables write them.</summary>
     public JsonNode? Parameters { get; init; }
 
+    /// <summary>The strategy the others are compared with (differences.csv); absent when none is named.</summary>
+    public string? Baseline { get; init; }
+
     /// <summary>The sweep; absent when the scenario has none.</summary>
     public ManifestSweep? Sweep { get; init; }
 
@@ -121,7 +124,7 @@ public sealed record RunManifest
 /// <summary>The sweep of a run folder: how points were chosen, the swept parameters and each point's values.</summary>
 public sealed record ManifestSweep
 {
-    /// <summary>Grid or Latin hypercube ("grid", "latin-hypercube").</summary>
+    /// <summary>The design: "grid", "latin-hypercube", "sobol", "morris", "monte-carlo" or "file".</summary>
     public SweepMethod Method { get; init; }
 
     /// <summary>Dotted paths of the swept parameters, in column order.</summary>
@@ -132,6 +135,34 @@ public sealed record ManifestSweep
 
     /// <summary>For each swept parameter, whether it is a budget lever (<see cref="SweepAxis.IsBudget"/>).</summary>
     public IReadOnlyList<bool> Budget { get; init; } = [];
+
+    /// <summary>Smallest value of each swept parameter's range (sampled designs; absent for a grid or a Latin hypercube).</summary>
+    public IReadOnlyList<double>? Min { get; init; }
+
+    /// <summary>Largest value of each swept parameter's range (as <see cref="Min"/>).</summary>
+    public IReadOnlyList<double>? Max { get; init; }
+
+    /// <summary>Sobol: base samples N.</summary>
+    public int? Samples { get; init; }
+
+    /// <summary>Sobol: whether the design has the points for second-order indices.</summary>
+    public bool? SecondOrder { get; init; }
+
+    /// <summary>Morris: levels of the grid.</summary>
+    public int? Levels { get; init; }
+
+    /// <summary>Morris: trajectories.</summary>
+    public int? Trajectories { get; init; }
+
+    /// <summary>Metrics of the sensitivity analysis (sobol, morris).</summary>
+    public IReadOnlyList<string>? Metrics { get; init; }
+
+    /// <summary>Statistic of each run's series analysed (sobol, morris), e.g. "final".</summary>
+    public string? Statistic { get; init; }
+
+    /// <summary>Whether the folder's sweep is analysed for sensitivity (sobol or morris).</summary>
+    [JsonIgnore]
+    public bool Analysed => Method is SweepMethod.Sobol or SweepMethod.Morris;
 
     /// <summary>Index of the first swept budget lever, or -1.</summary>
     [JsonIgnore]
@@ -148,7 +179,20 @@ public sealed record ManifestSweep
     public static ManifestSweep Of(SweepSpec sweep)
     {
         string[] paths = sweep.Parameters.Select(p => p.Path).ToArray();
-        return new ManifestSweep { Method = sweep.Method, Parameters = paths, Points = sweep.Points, Budget = paths.Select(SweepAxis.IsBudget).ToArray() };
+        var m = new ManifestSweep { Method = sweep.Method, Parameters = paths, Points = sweep.Points, Budget = paths.Select(SweepAxis.IsBudget).ToArray() };
+        if (sweep.Method is SweepMethod.Grid or SweepMethod.LatinHypercube) return m;
+        bool analysed = sweep.Method is SweepMethod.Sobol or SweepMethod.Morris;
+        return m with
+        {
+            Min = sweep.Parameters.Select(p => p.Min).ToArray(),
+            Max = sweep.Parameters.Select(p => p.Max).ToArray(),
+            Samples = sweep.Method is SweepMethod.Sobol or SweepMethod.MonteCarlo ? sweep.Samples : null,
+            SecondOrder = sweep.Method == SweepMethod.Sobol ? sweep.Options.SecondOrder : null,
+            Levels = sweep.Method == SweepMethod.Morris ? sweep.Options.Levels : null,
+            Trajectories = sweep.Method == SweepMethod.Morris ? sweep.Options.Trajectories : null,
+            Metrics = analysed ? sweep.Options.Metrics : null,
+            Statistic = analysed ? sweep.Options.Statistic : null,
+        };
     }
 }
 
@@ -166,6 +210,16 @@ public sealed record ManifestRun
 
     /// <summary>The run's seed.</summary>
     public ulong Seed { get; init; }
+
+    /// <summary>
+    /// The seed as 16 hexadecimal digits: exact for readers that parse JSON numbers as doubles and lose digits
+    /// above 2^53 (R's jsonlite, JavaScript).
+    /// </summary>
+    public string SeedHex
+    {
+        get => Seed.ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
+        init { }
+    }
 }
 
 /// <summary>What the tools know about a swept parameter from its path.</summary>

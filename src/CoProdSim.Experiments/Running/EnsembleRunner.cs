@@ -90,6 +90,8 @@ public sealed class EnsembleRunner
 
         var pending = Plan.Runs.Where(r => !File.Exists(PartPath(r))).ToList();
         int resumed = Plan.Runs.Count - pending.Count;
+        var copies = pending.Where(_experiment.Copies.ContainsKey).ToList();
+        pending = pending.Where(r => !_experiment.Copies.ContainsKey(r)).ToList();
         int done = resumed;
         progress?.Report(new EnsembleProgress(done, Plan.Runs.Count, resumed));
         int concurrent = Math.Max(1, Math.Min(_threads, pending.Count));
@@ -101,12 +103,22 @@ public sealed class EnsembleRunner
             int d = Interlocked.Increment(ref done);
             progress?.Report(new EnsembleProgress(d, Plan.Runs.Count, resumed));
         });
+        foreach (RunSpec copy in copies)
+        {
+            CopyRun(_experiment.Copies[copy], copy);
+            progress?.Report(new EnsembleProgress(++done, Plan.Runs.Count, resumed));
+        }
 
         var files = new List<string>();
         var writer = new ResultFiles(_experiment, _dir, Layout, PartPath);
-        if (_experiment.Outputs.TimeSeries) files.Add(writer.WriteTimeSeries());
+        OutputSpec outputs = _experiment.Outputs;
+        if (outputs.TimeSeries && outputs.Csv) files.Add(writer.WriteTimeSeries());
+        if (outputs.TimeSeries && outputs.Parquet) files.Add(writer.WriteTimeSeriesParquet());
         IReadOnlyList<SummaryRow> summary = writer.Summarise();
-        if (_experiment.Outputs.Summary) files.Add(writer.WriteSummary(summary));
+        if (outputs.Summary && outputs.Csv) files.Add(writer.WriteSummary(summary));
+        if (outputs.Summary && outputs.Parquet) files.Add(writer.WriteSummaryParquet(summary));
+        if (_experiment.Manifest.Sweep is { Analysed: true }) files.Add(writer.WriteSensitivity());
+        if (_experiment.Manifest.Baseline is not null) files.Add(writer.WriteDifferences());
         files.Add(writer.WriteManifest(started, DateTimeOffset.UtcNow, _threads, resumed));
         // Every result is now in the final files: the per-run parts are no longer needed.
         Directory.Delete(parts, recursive: true);
@@ -138,6 +150,29 @@ public sealed class EnsembleRunner
             AtomicFile.TryDelete(temp);
             throw;
         }
+    }
+
+    /// <summary>
+    /// Writes the part of <paramref name="run"/> from that of <paramref name="source"/>, the same simulation at
+    /// another sweep point: the same lines with the run's own sweep values.
+    /// </summary>
+    private void CopyRun(RunSpec source, RunSpec run)
+    {
+        int first = TimeSeriesLayout.FirstSweep, sweeps = Layout.SweepPaths.Count;
+        string[] values = SweepColumns(run).Split(',')[..sweeps];
+        string path = PartPath(run);
+        string temp = AtomicFile.TempName(path);
+        using (var w = new StreamWriter(temp, false, new UTF8Encoding(false)) { NewLine = "\n" })
+        {
+            foreach (string line in File.ReadLines(PartPath(source)))
+            {
+                string[] fields = line.Split(',');
+                Array.Copy(values, 0, fields, first, sweeps);
+                w.Write(string.Join(',', fields));
+                w.Write('\n');
+            }
+        }
+        File.Move(temp, path, overwrite: true);
     }
 
     /// <summary>The fields before the tick column (<see cref="TimeSeriesLayout.Leading"/>), with their separators.</summary>

@@ -31,8 +31,14 @@ public interface IModelFactory
 /// </summary>
 public sealed record Experiment(RunManifest Manifest, RunPlan Plan, OutputSpec Outputs)
 {
+    /// <summary>
+    /// Runs that need not be simulated because another run of the plan is provably the same simulation (same
+    /// parameters, same seed): each maps to the run whose results it copies, with its own sweep values.
+    /// </summary>
+    public IReadOnlyDictionary<RunSpec, RunSpec> Copies { get; init; } = new Dictionary<RunSpec, RunSpec>();
+
     /// <summary>The experiment a scenario describes.</summary>
-    public static Experiment From(Scenario scenario) => new(
+    public static Experiment From(Scenario scenario) => new Experiment(
         new RunManifest
         {
             ScenarioName = scenario.Name,
@@ -47,9 +53,32 @@ public sealed record Experiment(RunManifest Manifest, RunPlan Plan, OutputSpec O
             Neighbourhoods = scenario.Model.Population[CoProdSim.Model.Parameters.PopulationParameters.Neighbourhoods],
             Parameters = ParametersOf(scenario),
             Sweep = scenario.Sweep is { } sweep ? ManifestSweep.Of(sweep) : null,
+            Baseline = scenario.Baseline,
         },
         new RunPlan(scenario),
-        scenario.Outputs);
+        scenario.Outputs) { Copies = BaselineCopies(scenario) };
+
+    /// <summary>
+    /// The baseline's runs at sweep points after the first, when no swept parameter can change the baseline: every
+    /// swept path names another strategy (<c>strategies.OTHER.KEY</c>). Replication r of the baseline then has the
+    /// same parameters and seed at every point, so it is simulated once, at the first point, and copied. Any other
+    /// path (one that sets every strategy, the population, behaviour, a domain or a body) may change it, so nothing
+    /// is copied.
+    /// </summary>
+    public static IReadOnlyDictionary<RunSpec, RunSpec> BaselineCopies(Scenario scenario)
+    {
+        var copies = new Dictionary<RunSpec, RunSpec>();
+        if (scenario.Baseline is not { } baseline || scenario.Sweep is not { } sweep) return copies;
+        bool unchanged = sweep.Parameters.All(p =>
+            ParameterPaths.TryResolve(p.Path, out ParameterPaths.Resolved? r, out _)
+            && r!.Placement.Owner == ParameterPaths.Owner.Strategy && r.OwnerName != baseline);
+        if (!unchanged) return copies;
+        var plan = new RunPlan(scenario);
+        int b = scenario.Strategies.ToList().FindIndex(s => s.Name == baseline);
+        var first = plan.Runs.Where(r => r.Point == 0 && r.Strategy == b).ToDictionary(r => r.Replication);
+        foreach (RunSpec run in plan.Runs.Where(r => r.Point > 0 && r.Strategy == b)) copies[run] = first[run.Replication];
+        return copies;
+    }
 
     private static JsonNode ParametersOf(Scenario scenario)
     {

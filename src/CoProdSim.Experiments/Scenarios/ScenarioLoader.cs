@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using CoProdSim.Experiments.Designs;
 using CoProdSim.Model.Parameters;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -15,16 +16,19 @@ public sealed class ScenarioLoader
 {
     /// <summary>Top-level keys of a scenario file.</summary>
     public static readonly IReadOnlyList<string> TopLevelKeys =
-        ["name", "description", "seed", "replications", .. RunParameters.Section.Parameters.Select(p => p.Name), "population", "domains", "public_bodies", "behaviour", "strategies", "sweep", "outputs"];
+        ["name", "description", "seed", "replications", .. RunParameters.Section.Parameters.Select(p => p.Name), "population", "domains", "public_bodies", "behaviour", "strategies", "baseline", "sweep", "outputs"];
 
     /// <summary>Keys of the sweep section.</summary>
-    public static readonly IReadOnlyList<string> SweepKeys = ["method", "samples", "parameters"];
+    public static readonly IReadOnlyList<string> SweepKeys = ["method", "samples", "parameters", "second_order", "trajectories", "levels", "candidates", "file", "metrics", "statistic"];
 
     /// <summary>Keys of one swept parameter.</summary>
     public static readonly IReadOnlyList<string> SweepParameterKeys = ["min", "max", "steps", "values"];
 
     /// <summary>Keys of the outputs section.</summary>
-    public static readonly IReadOnlyList<string> OutputKeys = ["timeseries", "summary", "report"];
+    public static readonly IReadOnlyList<string> OutputKeys = ["timeseries", "summary", "report", "format"];
+
+    /// <summary>Formats of the time series and summary tables (<c>outputs.format</c>).</summary>
+    public static readonly IReadOnlyList<string> OutputFormats = ["csv", "parquet"];
 
     /// <summary>Keys of one strategy besides its levers.</summary>
     public static readonly IReadOnlyList<string> StrategyKeys = ["name", "preset"];
@@ -150,7 +154,7 @@ public sealed class ScenarioLoader
         ulong seed = 1;
         int replications = 10;
         IReadOnlyList<StrategySpec> strategies = [];
-        YamlNode? strategiesNode = null, sweepNode = null;
+        YamlNode? strategiesNode = null, sweepNode = null, baselineNode = null;
         var outputs = new OutputSpec();
 
         foreach (var (key, value) in Entries(root, TopLevelKeys, ""))
@@ -170,6 +174,7 @@ public sealed class ScenarioLoader
                 case "public_bodies": model = model with { PublicBodies = ReadBodies(value) }; break;
                 case "strategies": strategiesNode = value; break;
                 case "sweep": sweepNode = value; break;
+                case "baseline": baselineNode = value; break;
                 case "outputs": outputs = ReadOutputs(value); break;
                 default: model = model with { Run = SetSpec(model.Run, value, key, RunParameters.Section.Find(key)!) }; break;
             }
@@ -181,6 +186,9 @@ public sealed class ScenarioLoader
         SweepSpec? sweep = sweepNode is null ? null : ReadSweep(sweepNode, model, strategies, seed);
         if (outputs is { Report: true, TimeSeries: false })
             Error(_positions.GetValueOrDefault("outputs.timeseries", root.Start), "outputs: the report is drawn from timeseries.csv: with timeseries: false, also set report: false (or keep timeseries: true)");
+        string? baseline = baselineNode is null ? null : String(baselineNode, "baseline");
+        if (baseline is not null && strategiesNode is not null && strategies.Count > 0 && !strategies.Any(s => s.Name == baseline))
+            Error(baselineNode!, $"baseline '{baseline}' is not one of the strategies{Suggest.DidYouMean(baseline, strategies.Select(s => s.Name))}; strategies: {string.Join(", ", strategies.Select(s => s.Name))}");
         if (_errors.Count > 0) return null;
         return new Scenario
         {
@@ -192,6 +200,7 @@ public sealed class ScenarioLoader
             Strategies = strategies,
             Sweep = sweep,
             Outputs = outputs,
+            Baseline = baseline,
         };
     }
 
@@ -343,85 +352,169 @@ public sealed class ScenarioLoader
     {
         if (node is not YamlMappingNode map) { Error(node, "'sweep' is a mapping with 'method' and 'parameters'"); return null; }
         SweepMethod method = SweepMethod.Grid;
+        // The method decides what the other keys mean, wherever it is written.
+        if (Get(map, "method") is { } methodNode && String(methodNode, "sweep.method") is { } m)
+        {
+            if (Design.Names.TryGetValue(m.Replace('_', '-'), out SweepMethod found)) method = found;
+            else Error(methodNode, $"sweep.method '{Shorten(m)}' is not allowed{Suggest.DidYouMean(Shorten(m), Design.Names.Keys)}; allowed: {string.Join(", ", Design.Names.Keys)}");
+        }
+        string name = Design.NameOf(method);
         int samples = 0;
+        var options = new DesignOptions();
         var parameters = new List<SweepParameter>();
-        YamlNode? samplesNode = null;
+        YamlNode? samplesNode = null, parametersNode = null, fileNode = null;
+        var only = new Dictionary<string, SweepMethod>
+        {
+            ["second_order"] = SweepMethod.Sobol, ["trajectories"] = SweepMethod.Morris, ["levels"] = SweepMethod.Morris,
+            ["candidates"] = SweepMethod.Morris, ["file"] = SweepMethod.File,
+        };
         foreach (var (key, value) in Entries(map, SweepKeys, "sweep."))
         {
+            if (only.TryGetValue(key, out SweepMethod owner) && owner != method)
+            {
+                Error(value, $"sweep.{key} is for method {Design.NameOf(owner)}, not {name}");
+                continue;
+            }
             switch (key)
             {
-                case "method":
-                    string? m = String(value, "sweep.method");
-                    if (m == "grid") method = SweepMethod.Grid;
-                    else if (m == "latin-hypercube") method = SweepMethod.LatinHypercube;
-                    else if (m is not null) Error(value, $"sweep.method '{m}' is not allowed; allowed: grid or latin-hypercube");
-                    break;
                 case "samples":
                     samplesNode = value;
                     samples = (int)(Number(value, "sweep.samples", 2, 100_000, integer: true) ?? 0);
                     break;
-                case "parameters":
-                    if (value is not YamlMappingNode ps || ps.Children.Count == 0) { Error(value, "sweep.parameters maps dotted parameter paths to ranges, e.g. strategy.budget_change: {min: -0.3, max: 0.3, steps: 4}"); break; }
-                    foreach (var (pathNode, range) in ps.Children)
-                    {
-                        SweepParameter? p = ReadSweepParameter(pathNode, range, model, strategies, method);
-                        if (p is not null) parameters.Add(p);
-                    }
+                case "parameters": parametersNode = value; break;
+                case "second_order": options = options with { SecondOrder = Bool(value, "sweep.second_order") ?? false }; break;
+                case "trajectories": options = options with { Trajectories = (int)(Number(value, "sweep.trajectories", 2, 10_000, integer: true) ?? 10) }; break;
+                case "levels":
+                    int levels = (int)(Number(value, "sweep.levels", 2, 100, integer: true) ?? 4);
+                    if (levels % 2 != 0) Error(value, $"sweep.levels: {levels} is odd; Morris levels must be even (4, 6, 8, ...) so every step is the same size");
+                    options = options with { Levels = levels };
+                    break;
+                case "candidates": options = options with { Candidates = (int)(Number(value, "sweep.candidates", 2, 100_000, integer: true) ?? 0) }; break;
+                case "file": fileNode = value; options = options with { File = String(value, "sweep.file") }; break;
+                case "metrics": options = options with { Metrics = ReadMetrics(value, model) ?? options.Metrics }; break;
+                case "statistic":
+                    string? st = String(value, "sweep.statistic");
+                    if (st is not null && !Sensitivity.ResponseStatistic.TryParse(st, out _)) Error(value, $"sweep.statistic '{st}' is not allowed; allowed: {Sensitivity.ResponseStatistic.Allowed}");
+                    else if (st is not null) options = options with { Statistic = st };
                     break;
             }
         }
-        if (parameters.Count == 0 && !_errors.Any()) Error(map, "sweep needs 'parameters'");
-        if (method == SweepMethod.LatinHypercube)
+        if (method == SweepMethod.File)
         {
-            if (samples < 2 && samplesNode is null) Error(map, "a latin-hypercube sweep needs 'samples' (at least 2)");
-            foreach (SweepParameter p in parameters.Where(p => p.Values is not null))
-                Error(_positions.GetValueOrDefault("sweep." + p.Path, map.Start), $"sweep.parameters.{p.Path}: a latin-hypercube sweep samples a range: give min and max, not values");
+            if (parametersNode is not null) Error(parametersNode, "a file sweep takes its parameters from the file's header: leave out sweep.parameters");
+            if (fileNode is null) Error(map, "a file sweep needs 'file', the CSV of points (header: parameter paths), relative to this scenario");
+            if (samplesNode is not null) Error(samplesNode, "sweep.samples is not for a file sweep: the file lists the points");
+            if (_errors.Count > 0 || options.File is null) return null;
+            string dir = Path.GetDirectoryName(Path.GetFullPath(_file)) ?? ".";
+            var contents = FileDesign.Read(Path.Combine(dir, options.File), Path.Combine(Path.GetDirectoryName(_file) ?? "", options.File),
+                path => ProbeSweepPath(path, model, strategies, choiceAllowed: true));
+            if (contents.Errors.Count > 0)
+            {
+                _errors.AddRange(contents.Errors.Select(e => e.Line == 0 ? e with { File = _file, Line = (int)fileNode!.Start.Line, Column = (int)fileNode.Start.Column, Message = $"sweep.file '{options.File}': {e.Message}" } : e));
+                return null;
+            }
+            if (contents.Points.Count > SweepPoints.MaxPoints) { Error(fileNode!, $"the design file has {contents.Points.Count} points; at most {SweepPoints.MaxPoints}"); return null; }
+            return new SweepSpec(method, 0, contents.Parameters, contents.Points) { Options = options };
         }
-        else if (samplesNode is not null) Error(samplesNode, "sweep.samples is for method latin-hypercube; a grid takes 'steps' or 'values' per parameter");
+        if (parametersNode is not null)
+        {
+            if (parametersNode is not YamlMappingNode ps || ps.Children.Count == 0) Error(parametersNode, "sweep.parameters maps dotted parameter paths to ranges, e.g. strategy.budget_change: {min: -0.3, max: 0.3, steps: 4}");
+            else
+            {
+                foreach (var (pathNode, range) in ps.Children)
+                {
+                    SweepParameter? p = ReadSweepParameter(pathNode, range, model, strategies, method);
+                    if (p is not null) parameters.Add(p);
+                }
+            }
+        }
+        if (parameters.Count == 0 && !_errors.Any()) Error(map, "sweep needs 'parameters'");
+        if (method != SweepMethod.Grid)
+        {
+            foreach (SweepParameter p in parameters.Where(p => p.Values is not null))
+                Error(_positions.GetValueOrDefault("sweep." + p.Path, map.Start), $"sweep.parameters.{p.Path}: a {name} sweep samples a range: give min and max, not values");
+        }
+        if (method is SweepMethod.LatinHypercube or SweepMethod.MonteCarlo or SweepMethod.Sobol)
+        {
+            if (samplesNode is null) Error(map, $"a {name} sweep needs 'samples' ({(method == SweepMethod.Sobol ? "N base samples, a power of two, e.g. 512" : "at least 2")})");
+            else if (method == SweepMethod.Sobol && samples > 0 && !System.Numerics.BitOperations.IsPow2(samples))
+                Error(samplesNode, $"sweep.samples: {samples} is not a power of two; a sobol sweep takes N = 2^m base samples (e.g. {System.Numerics.BitOperations.RoundUpToPowerOf2((uint)samples) / 2} or {System.Numerics.BitOperations.RoundUpToPowerOf2((uint)samples)}), for the balance of the Sobol' sequence");
+        }
+        else if (samplesNode is not null) Error(samplesNode, method == SweepMethod.Grid
+            ? "sweep.samples is for methods latin-hypercube, sobol and monte-carlo; a grid takes 'steps' or 'values' per parameter"
+            : "sweep.samples is not for a morris sweep: give 'trajectories' (and 'levels', 'candidates')");
+        if (method == SweepMethod.Sobol && parameters.Count > SobolSequence.MaxDimensions / 2)
+            Error(parametersNode ?? map, $"a sobol sweep takes at most {SobolSequence.MaxDimensions / 2} parameters; found {parameters.Count}");
+        if (method == SweepMethod.Morris && options.Candidates > 0 && options.Candidates < options.Trajectories)
+            Error(_positions.GetValueOrDefault("sweep.candidates", map.Start), $"sweep.candidates ({options.Candidates}) must be at least sweep.trajectories ({options.Trajectories})");
         if (_errors.Count > 0) return null;
-        long count = SweepPoints.Count(method, parameters, samples);
+        var sweep = new SweepSpec(method, samples, parameters, []) { Options = options };
+        long count = SweepPoints.Count(sweep);
         if (count > SweepPoints.MaxPoints) { Error(map, $"the sweep has {count} points; at most {SweepPoints.MaxPoints}"); return null; }
-        return new SweepSpec(method, samples, parameters, SweepPoints.Generate(method, parameters, samples, seed));
+        return sweep with { Points = SweepPoints.Generate(sweep, seed) };
+    }
+
+    private IReadOnlyList<string>? ReadMetrics(YamlNode node, ModelParameters model)
+    {
+        string[] known = CoProdSim.Model.Metrics.MetricCatalog.Names(model.Domains.Select(d => d.Name).ToArray());
+        if (node is not YamlSequenceNode seq || seq.Children.Count == 0)
+        {
+            Error(node, $"sweep.metrics is a list of metric names, e.g. [outcome_index, public_cost]; metrics: {string.Join(", ", known)}");
+            return null;
+        }
+        var list = new List<string>();
+        foreach (YamlNode item in seq.Children)
+        {
+            string? metric = String(item, "sweep.metrics");
+            if (metric is null) continue;
+            if (!known.Contains(metric)) Error(item, $"sweep.metrics: no metric '{metric}'{Suggest.DidYouMean(metric, known)}; metrics: {string.Join(", ", known)}");
+            else list.Add(metric);
+        }
+        return list;
+    }
+
+    /// <summary>Why <paramref name="path"/> cannot be swept in this scenario, or null when it can.</summary>
+    private static string? ProbeSweepPath(string path, ModelParameters model, IReadOnlyList<StrategySpec> strategies, bool choiceAllowed)
+    {
+        Parameter? spec = ParameterPaths.SpecAt(path);
+        if (spec is null) return $"unknown parameter '{Shorten(path)}'{Suggest.DidYouMean(Shorten(path), ParameterPaths.Patterns())}";
+        // Check that the path also names things that exist (a domain, a body, a strategy).
+        if (!ParameterPaths.TrySetStored(ref model, ref strategies, path, spec.Kind == ParameterKind.Choice ? 0 : spec.Max, out string? problem)) return problem;
+        if (spec.Kind == ParameterKind.Choice && !choiceAllowed) return $"'{path}' takes names ({spec.Allowed}); only grid and file sweeps take a parameter with names";
+        return null;
     }
 
     private SweepParameter? ReadSweepParameter(YamlNode pathNode, YamlNode range, ModelParameters model, IReadOnlyList<StrategySpec> strategies, SweepMethod method)
     {
         string path = (pathNode as YamlScalarNode)?.Value ?? "";
         _positions["sweep." + path] = pathNode.Start;
-        Parameter? spec = ParameterPaths.SpecAt(path);
-        // Check that the path also names things that exist (a domain, a body, a strategy).
-        ModelParameters probeModel = model;
-        IReadOnlyList<StrategySpec> probeStrategies = strategies;
-        if (spec is null)
-        {
-            Error(pathNode, $"sweep.parameters: unknown parameter '{Shorten(path)}'{Suggest.DidYouMean(Shorten(path), ParameterPaths.Patterns())}");
-            return null;
-        }
-        if (!ParameterPaths.TrySetStored(ref probeModel, ref probeStrategies, path, spec.Kind == ParameterKind.Choice ? 0 : spec.Max, out string? problem))
+        if (ProbeSweepPath(path, model, strategies, method == SweepMethod.Grid) is { } problem)
         {
             Error(pathNode, $"sweep.parameters: {problem}");
             return null;
         }
-        if (spec.Kind == ParameterKind.Choice) { Error(pathNode, $"sweep.parameters: '{path}' takes names ({spec.Allowed}); only numbers can be swept"); return null; }
-        if (range is not YamlMappingNode r) { Error(range, $"sweep.parameters.{path} is a mapping: {{min: ..., max: ..., steps: ...}} or {{values: [...]}}"); return null; }
+        Parameter spec = ParameterPaths.SpecAt(path)!;
+        bool choice = spec.Kind == ParameterKind.Choice;
+        if (range is not YamlMappingNode r) { Error(range, $"sweep.parameters.{path} is a mapping: {(choice ? $"{{values: [{string.Join(", ", spec.Choices!)}]}}" : "{min: ..., max: ..., steps: ...} or {values: [...]}")}"); return null; }
         double? min = null, max = null;
         int steps = 0;
         List<double>? values = null;
-        bool integer = spec.Kind == ParameterKind.Integer;
+        bool integer = spec.Kind != ParameterKind.Real;
         foreach (var (key, value) in Entries(r, SweepParameterKeys, $"sweep.parameters.{path}."))
         {
             string where = $"sweep.parameters.{path}.{key}";
+            if (choice && key != "values") { Error(value, $"{where}: '{path}' takes names; give values: [{string.Join(", ", spec.Choices!)}]"); continue; }
             switch (key)
             {
                 case "min": min = InRange(value, where, spec); break;
                 case "max": max = InRange(value, where, spec); break;
                 case "steps": steps = (int)(Number(value, where, 2, 10_000, integer: true) ?? 0); break;
                 case "values":
-                    if (value is not YamlSequenceNode seq || seq.Children.Count == 0) { Error(value, $"{where} is a list of numbers, e.g. [0.5, 1, 2]"); break; }
+                    if (value is not YamlSequenceNode seq || seq.Children.Count == 0) { Error(value, $"{where} is a list of {(choice ? $"names, e.g. [{string.Join(", ", spec.Choices!)}]" : "numbers, e.g. [0.5, 1, 2]")}"); break; }
                     values = [];
                     foreach (YamlNode v in seq.Children)
                     {
-                        double? x = InRange(v, where, spec);
+                        double? x = choice ? Choice(v, where, spec) : InRange(v, where, spec);
                         if (x is not null) values.Add(x.Value);
                     }
                     break;
@@ -430,12 +523,26 @@ public sealed class ScenarioLoader
         if (values is not null)
         {
             if (min is not null || max is not null || steps > 0) Error(range, $"sweep.parameters.{path}: give either values or min/max, not both");
-            return new SweepParameter(path, values.Min(), values.Max(), values.Count, values, integer);
+            if (values.Count == 0) return null;
+            return new SweepParameter(path, values.Min(), values.Max(), values.Count, values, integer) { Choice = choice };
         }
+        if (choice) return null;
         if (min is null || max is null) { Error(range, $"sweep.parameters.{path} needs min and max (or values)"); return null; }
         if (min >= max) { Error(range, $"sweep.parameters.{path}: min ({min}) must be less than max ({max})"); return null; }
         if (method == SweepMethod.Grid && steps < 2) { Error(range, $"sweep.parameters.{path} needs steps (at least 2) for a grid"); return null; }
         return new SweepParameter(path, min.Value, max.Value, steps, null, integer);
+    }
+
+    private double? Choice(YamlNode node, string where, Parameter spec)
+    {
+        if (node is not YamlScalarNode { Value: { Length: > 0 } text })
+        {
+            Error(node, $"{where}: expected a name, found {Describe(node)}; allowed: {spec.Allowed}");
+            return null;
+        }
+        if (spec.TryParse(text, out double stored, out string? problem)) return stored;
+        Error(node, $"{where}: {problem}");
+        return null;
     }
 
     private double? InRange(YamlNode node, string where, Parameter spec)
@@ -453,9 +560,16 @@ public sealed class ScenarioLoader
     private OutputSpec ReadOutputs(YamlNode node)
     {
         var o = new OutputSpec();
-        if (node is not YamlMappingNode map) { Error(node, "'outputs' maps timeseries, summary and report to true or false"); return o; }
+        if (node is not YamlMappingNode map) { Error(node, "'outputs' maps timeseries, summary and report to true or false, and format to csv, parquet or [csv, parquet]"); return o; }
+        YamlNode? formatNode = null;
         foreach (var (key, value) in Entries(map, OutputKeys, "outputs."))
         {
+            if (key == "format")
+            {
+                formatNode = value;
+                if (ReadFormats(value) is { } f) o = o with { Csv = f.Csv, Parquet = f.Parquet };
+                continue;
+            }
             bool? b = Bool(value, "outputs." + key);
             if (b is null) continue;
             o = key switch
@@ -465,7 +579,32 @@ public sealed class ScenarioLoader
                 _ => o with { Report = b.Value },
             };
         }
+        // The report is drawn from timeseries.csv.
+        if (formatNode is not null && o.Report && !o.Csv)
+            Error(formatNode, "outputs.report reads timeseries.csv: add csv to outputs.format (format: [csv, parquet]) or set report: false");
         return o;
+    }
+
+    /// <summary>outputs.format: one format or a list of them, each csv or parquet, at least one.</summary>
+    private (bool Csv, bool Parquet)? ReadFormats(YamlNode node)
+    {
+        IEnumerable<YamlNode> items = node is YamlSequenceNode seq ? seq.Children : [node];
+        bool csv = false, parquet = false, ok = true;
+        foreach (YamlNode item in items)
+        {
+            string? name = (item as YamlScalarNode)?.Value;
+            switch (name)
+            {
+                case "csv": csv = true; break;
+                case "parquet": parquet = true; break;
+                default:
+                    Error(item, $"outputs.format: '{name ?? Describe(item)}' is not a format; allowed: {string.Join(", ", OutputFormats)}, or a list such as [csv, parquet]{(name is null ? "" : Suggest.DidYouMean(name, OutputFormats))}");
+                    ok = false;
+                    break;
+            }
+        }
+        if (ok && !csv && !parquet) { Error(node, "outputs.format: give at least one of csv, parquet"); ok = false; }
+        return ok ? (csv, parquet) : null;
     }
 
     private Scenario ApplyOverrides(Scenario scenario, IReadOnlyList<string> overrides)

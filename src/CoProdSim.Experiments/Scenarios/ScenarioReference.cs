@@ -54,12 +54,12 @@ public static class ScenarioReference
         var domainObj = Obj("Parameters of one service domain.", Props(DomainParameters.Section));
         var bodyProps = Props(PublicBodyParameters.Section);
         bodyProps["domains"] = new JsonObject { ["type"] = "array", ["items"] = new JsonObject { ["type"] = "string" }, ["description"] = "Domains this body serves (default: all)." };
-        var sweepParam = Obj("A range (min, max and, for a grid, steps) or a list of values.", new JsonObject
+        var sweepParam = Obj("A range (min, max and, for a grid, steps) or a list of values (names for a parameter that takes names, grid only).", new JsonObject
         {
             ["min"] = new JsonObject { ["type"] = "number" },
             ["max"] = new JsonObject { ["type"] = "number" },
             ["steps"] = new JsonObject { ["type"] = "integer", ["minimum"] = 2, ["maximum"] = 10000 },
-            ["values"] = new JsonObject { ["type"] = "array", ["items"] = new JsonObject { ["type"] = "number" }, ["minItems"] = 1 },
+            ["values"] = new JsonObject { ["type"] = "array", ["items"] = new JsonObject { ["type"] = new JsonArray("number", "string") }, ["minItems"] = 1 },
         });
         var props = new JsonObject
         {
@@ -74,17 +74,33 @@ public static class ScenarioReference
         props["domains"] = new JsonObject { ["type"] = "object", ["description"] = "Service domains by name (default: health_care, community_safety, environment, education); listed domains replace the defaults.", ["additionalProperties"] = domainObj, ["propertyNames"] = new JsonObject { ["pattern"] = "^[a-z][a-z0-9_]*$" } };
         props["public_bodies"] = new JsonObject { ["type"] = "object", ["description"] = "Public bodies by name (default: one council serving every domain).", ["additionalProperties"] = Obj("One public body.", bodyProps), ["propertyNames"] = new JsonObject { ["pattern"] = "^[a-z][a-z0-9_]*$" } };
         props["strategies"] = new JsonObject { ["type"] = "array", ["minItems"] = 1, ["items"] = strategy, ["description"] = "The strategies to compare." };
+        props["baseline"] = new JsonObject { ["type"] = "string", ["description"] = "Name of the strategy every other is compared with in differences.csv, paired by replication." };
         props["sweep"] = Obj("Sweep over parameters named by dotted path.", new JsonObject
         {
-            ["method"] = new JsonObject { ["enum"] = new JsonArray("grid", "latin-hypercube"), ["default"] = "grid" },
-            ["samples"] = new JsonObject { ["type"] = "integer", ["minimum"] = 2, ["maximum"] = 100000, ["description"] = "Points of a latin-hypercube sweep." },
+            ["method"] = new JsonObject { ["enum"] = new JsonArray(Designs.Design.Names.Keys.Select(k => (JsonNode)k).ToArray()), ["default"] = "grid", ["description"] = "How points are chosen (monte_carlo is accepted for monte-carlo)." },
+            ["samples"] = new JsonObject { ["type"] = "integer", ["minimum"] = 2, ["maximum"] = 100000, ["description"] = "Points of a latin-hypercube or monte-carlo sweep; base samples N (a power of two) of a sobol sweep." },
             ["parameters"] = new JsonObject { ["type"] = "object", ["description"] = "Dotted path (e.g. strategy.budget_change) to its range.", ["additionalProperties"] = sweepParam, ["minProperties"] = 1 },
+            ["second_order"] = new JsonObject { ["type"] = "boolean", ["default"] = false, ["description"] = "sobol: also second-order indices (N(2k + 2) points instead of N(k + 2))." },
+            ["trajectories"] = new JsonObject { ["type"] = "integer", ["minimum"] = 2, ["maximum"] = 10000, ["default"] = 10, ["description"] = "morris: trajectories r." },
+            ["levels"] = new JsonObject { ["type"] = "integer", ["minimum"] = 2, ["maximum"] = 100, ["default"] = 4, ["description"] = "morris: levels p of the grid (even)." },
+            ["candidates"] = new JsonObject { ["type"] = "integer", ["minimum"] = 2, ["maximum"] = 100000, ["description"] = "morris: candidate trajectories the r most spread out are chosen from (default 4r)." },
+            ["file"] = new JsonObject { ["type"] = "string", ["description"] = "file: CSV of points (header: parameter paths), relative to the scenario file." },
+            ["metrics"] = new JsonObject { ["type"] = "array", ["items"] = new JsonObject { ["type"] = "string" }, ["minItems"] = 1, ["description"] = "sobol, morris: metrics analysed (default outcome_index, public_cost, participation_rate, outcome_gap, trust_mean, carer_burnout_rate)." },
+            ["statistic"] = new JsonObject { ["type"] = "string", ["pattern"] = "^(final|sum|mean_last_[1-9][0-9]*)$", ["default"] = "final", ["description"] = "sobol, morris: statistic of each run's series analysed: final, mean_last_K or sum." },
         });
         props["outputs"] = Obj("Which files to write.", new JsonObject
         {
             ["timeseries"] = new JsonObject { ["type"] = "boolean", ["default"] = true },
             ["summary"] = new JsonObject { ["type"] = "boolean", ["default"] = true },
             ["report"] = new JsonObject { ["type"] = "boolean", ["default"] = true },
+            ["format"] = new JsonObject
+            {
+                ["description"] = "Formats of timeseries and summary: csv (default), parquet, or both as [csv, parquet]. The report needs csv.",
+                ["default"] = "csv",
+                ["oneOf"] = new JsonArray(
+                    new JsonObject { ["enum"] = new JsonArray(ScenarioLoader.OutputFormats.Select(f => (JsonNode)f).ToArray()) },
+                    new JsonObject { ["type"] = "array", ["items"] = new JsonObject { ["enum"] = new JsonArray(ScenarioLoader.OutputFormats.Select(f => (JsonNode)f).ToArray()) }, ["minItems"] = 1, ["uniqueItems"] = true }),
+            },
         });
         var schema = new JsonObject
         {

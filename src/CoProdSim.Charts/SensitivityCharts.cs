@@ -1,0 +1,78 @@
+using System.Text.Json.Nodes;
+using CoProdSim.Experiments.Output;
+using CoProdSim.Experiments.Sensitivity;
+using Plotly.NET;
+using CS = Plotly.NET.CSharp;
+
+namespace CoProdSim.Charts;
+
+/// <summary>
+/// The sensitivity section of the report, from sensitivity.csv when the folder has one: per metric, Sobol' S1 and
+/// ST bars with their 95% intervals, or Morris mu* against sigma, one point per parameter.
+/// </summary>
+public static class SensitivityCharts
+{
+    /// <summary>The sensitivity charts of a result folder; none without sensitivity.csv.</summary>
+    public static IEnumerable<ChartFigure> All(ResultSet rs)
+    {
+        string path = Path.Combine(rs.Directory, SensitivityTable.FileName);
+        if (!File.Exists(path)) yield break;
+        IReadOnlyList<SensitivityRow> rows = SensitivityTable.Read(path);
+        string[] strategies = rows.Select(r => r.Strategy).Distinct().ToArray();
+        foreach (var byMetric in rows.GroupBy(r => r.Metric))
+        {
+            string metric = byMetric.Key, statistic = byMetric.First().Statistic;
+            if (byMetric.First().Method == "sobol") yield return Sobol(metric, statistic, strategies, byMetric.ToList());
+            else yield return Morris(metric, statistic, strategies, byMetric.ToList());
+        }
+    }
+
+    private static ChartFigure Sobol(string metric, string statistic, string[] strategies, List<SensitivityRow> rows)
+    {
+        string[] parameters = rows.Where(r => r.Index == "S1").Select(r => r.Parameter).Distinct().ToArray();
+        var traces = new List<GenericChart>();
+        var errors = new List<(double[] Up, double[] Down)>();
+        for (int s = 0; s < strategies.Length; s++)
+        {
+            foreach (string index in new[] { "S1", "ST" })
+            {
+                IndexEstimate[] e = parameters.Select(p => rows.First(r => r.Strategy == strategies[s] && r.Parameter == p && r.Index == index).Estimate).ToArray();
+                string name = strategies.Length > 1 ? $"{strategies[s]} {index}" : index;
+                traces.Add(CS.Chart.Column<double, string, string>(e.Select(v => Zero(v.Value)), Keys: parameters, Name: name,
+                    MarkerColor: index == "S1" ? StrategyStyle.Band(s) : StrategyStyle.Colour(s), MarkerPatternShape: StrategyStyle.Pattern(s)));
+                errors.Add((e.Select(v => Whisker(v.High - v.Value)).ToArray(), e.Select(v => Whisker(v.Value - v.Low)).ToArray()));
+            }
+        }
+        ChartFigure f = ChartFigure.From($"sobol-{metric.Replace('_', '-')}", $"Which assumptions drive {metric}? (Sobol' indices, {statistic})", "parameter", "share of variance (0-1)", traces,
+            "S1 (light): the share of the variance due to the parameter alone; ST (dark): including its interactions. Whiskers: bootstrap 95% intervals. ST near 0: the parameter hardly matters over its range.",
+            l =>
+            {
+                l["barmode"] = "group";
+                l["hovermode"] = "closest";
+                l["legend"] = new JsonObject { ["title"] = new JsonObject { ["text"] = "index" } };
+            });
+        ReportCharts.ErrorBars(f, errors);
+        return f;
+    }
+
+    private static ChartFigure Morris(string metric, string statistic, string[] strategies, List<SensitivityRow> rows)
+    {
+        var traces = new List<GenericChart>();
+        for (int s = 0; s < strategies.Length; s++)
+        {
+            var mine = rows.Where(r => r.Strategy == strategies[s]).ToList();
+            string[] parameters = mine.Select(r => r.Parameter).Distinct().ToArray();
+            double[] mu = parameters.Select(p => mine.First(r => r.Parameter == p && r.Index == "mu_star").Estimate.Value).ToArray();
+            double[] sigma = parameters.Select(p => mine.First(r => r.Parameter == p && r.Index == "sigma").Estimate.Value).ToArray();
+            traces.Add(CS.Chart.Scatter<double, double, string>(mu, sigma.Select(Zero), StyleParam.Mode.Markers_Text, Name: strategies[s],
+                MarkerColor: StrategyStyle.Colour(s), MultiText: parameters, TextPosition: StyleParam.TextPosition.TopCenter));
+        }
+        return ChartFigure.From($"morris-{metric.Replace('_', '-')}", $"Which assumptions drive {metric}? (Morris screening, {statistic})", "mu* (mean absolute effect over the whole range)", "sigma (non-linearity or interaction)", traces,
+            "Right: the parameter matters; up: its effect depends on the other parameters or is not linear. Near the origin: it can be fixed.",
+            l => l["hovermode"] = "closest");
+    }
+
+    private static double Zero(double x) => double.IsNaN(x) ? 0 : x;
+
+    private static double Whisker(double x) => double.IsNaN(x) ? 0 : Math.Max(0, x);
+}

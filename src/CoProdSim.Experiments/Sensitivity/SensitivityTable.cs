@@ -1,0 +1,181 @@
+using System.Globalization;
+using CoProdSim.Experiments.Output;
+using CoProdSim.Experiments.Scenarios;
+
+namespace CoProdSim.Experiments.Sensitivity;
+
+/// <summary>One line of sensitivity.csv: an index of one parameter for one strategy, metric and statistic.</summary>
+public sealed record SensitivityRow(string Strategy, string Method, string Metric, string Statistic, string Parameter, string Index, IndexEstimate Estimate);
+
+/// <summary>
+/// sensitivity.csv: Sobol' indices (S1, ST and, when the design has them, S2) or Morris measures (mu_star, mu,
+/// sigma) of every swept parameter, per strategy, for each analysed metric. The response at a sweep point is the
+/// mean over replications of the chosen statistic of each run's series (<see cref="ResponseStatistic"/>).
+/// </summary>
+public static class SensitivityTable
+{
+    /// <summary>File name, fixed: scripts depend on it.</summary>
+    public const string FileName = "sensitivity.csv";
+
+    /// <summary>The header of sensitivity.csv.</summary>
+    public static readonly IReadOnlyList<string> Columns = ["strategy", "method", "metric", "statistic", "parameter", "index", "value", "ci95_low", "ci95_high"];
+
+    /// <summary>
+    /// Computes sensitivity.csv of a finished results folder from its manifest and timeseries.csv, writes it and
+    /// returns its path. Works on any folder whose manifest records a sobol or morris sweep, such as shards of a
+    /// cluster run merged in canonical order.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">when the folder lacks manifest.json or timeseries.csv.</exception>
+    /// <exception cref="InvalidDataException">when the folder's design is not analysed, or its files disagree.</exception>
+    public static string Analyse(string directory)
+    {
+        string mf = Path.Combine(directory, ResultFiles.ManifestFile), ts = Path.Combine(directory, ResultFiles.TimeSeriesFile);
+        if (!File.Exists(mf)) throw new FileNotFoundException($"{directory}: no {ResultFiles.ManifestFile}: is this a folder written by 'coprodsim run'?", mf);
+        if (!File.Exists(ts)) throw new FileNotFoundException($"{directory}: no {ResultFiles.TimeSeriesFile} (was it turned off in outputs:?)", ts);
+        RunManifest manifest = RunManifest.Read(mf);
+        IEnumerable<string> lines = File.ReadLines(ts);
+        TimeSeriesLayout layout = TimeSeriesLayout.Read(Csv.Split(lines.FirstOrDefault() ?? ""), manifest.SweepPaths);
+        return Write(directory, Compute(manifest, layout, lines.Skip(1)));
+    }
+
+    /// <summary>Writes <paramref name="rows"/> as sensitivity.csv in <paramref name="directory"/>; returns its path.</summary>
+    public static string Write(string directory, IReadOnlyList<SensitivityRow> rows)
+    {
+        string path = Path.Combine(directory, FileName);
+        AtomicFile.Write(path, w =>
+        {
+            w.Write(string.Join(',', Columns));
+            w.Write('\n');
+            foreach (SensitivityRow r in rows)
+            {
+                w.Write(string.Join(',', Csv.Text(r.Strategy), r.Method, r.Metric, r.Statistic, Csv.Text(r.Parameter), r.Index,
+                    Csv.Number(r.Estimate.Value), Csv.Number(r.Estimate.Low), Csv.Number(r.Estimate.High)));
+                w.Write('\n');
+            }
+        });
+        return path;
+    }
+
+    /// <summary>Reads sensitivity.csv.</summary>
+    public static IReadOnlyList<SensitivityRow> Read(string path)
+    {
+        var rows = new List<SensitivityRow>();
+        foreach (string line in File.ReadLines(path).Skip(1))
+        {
+            if (line.Length == 0) continue;
+            List<string> f = Csv.Split(line);
+            rows.Add(new SensitivityRow(f[0], f[1], f[2], f[3], f[4], f[5], new IndexEstimate(Csv.Parse(f[6]), Csv.Parse(f[7]), Csv.Parse(f[8]))));
+        }
+        return rows;
+    }
+
+    /// <summary>
+    /// The indices of a folder's sweep from the data rows of timeseries.csv (or the runs' part files, in canonical
+    /// order: the same lines).
+    /// </summary>
+    public static IReadOnlyList<SensitivityRow> Compute(RunManifest manifest, TimeSeriesLayout layout, IEnumerable<string> lines)
+    {
+        if (manifest.Sweep is not { Analysed: true } sweep)
+            throw new InvalidDataException($"the folder's design is {(manifest.Sweep is null ? "no sweep" : Designs.Design.NameOf(manifest.Sweep.Method))}; sensitivity indices need a sobol or morris sweep");
+        IReadOnlyList<string> metrics = sweep.Metrics ?? DesignOptions.DefaultMetrics;
+        ResponseStatistic statistic = ResponseStatistic.Parse(sweep.Statistic ?? "final");
+        double[,,] y = Responses(manifest, layout, lines, metrics, statistic, out string[] strategies);
+        var rows = new List<SensitivityRow>();
+        string method = Designs.Design.NameOf(sweep.Method);
+        int k = sweep.Parameters.Count;
+        for (int s = 0; s < strategies.Length; s++)
+        {
+            for (int m = 0; m < metrics.Count; m++)
+            {
+                double[] response = Enumerable.Range(0, sweep.Points.Count).Select(p => y[p, s, m]).ToArray();
+                void Add(string parameter, string index, IndexEstimate e) => rows.Add(new SensitivityRow(strategies[s], method, metrics[m], statistic.Name, parameter, index, e));
+                if (sweep.Method == SweepMethod.Sobol)
+                {
+                    SobolIndices ix = SobolAnalysis.Analyse(response, k, sweep.SecondOrder ?? false, manifest.Seed);
+                    for (int j = 0; j < k; j++) Add(sweep.Parameters[j], "S1", ix.First[j]);
+                    for (int j = 0; j < k; j++) Add(sweep.Parameters[j], "ST", ix.Total[j]);
+                    for (int j = 0; ix.Second is not null && j < k; j++)
+                        for (int l = j + 1; l < k; l++) Add($"{sweep.Parameters[j]}:{sweep.Parameters[l]}", "S2", ix.Second[j, l]);
+                }
+                else
+                {
+                    IReadOnlyList<MorrisMeasures> mm = MorrisAnalysis.Analyse(sweep.Points, sweep.Min!, sweep.Max!, response, manifest.Seed);
+                    for (int j = 0; j < k; j++)
+                    {
+                        Add(sweep.Parameters[j], "mu_star", mm[j].MuStar);
+                        Add(sweep.Parameters[j], "mu", mm[j].Mu);
+                        Add(sweep.Parameters[j], "sigma", mm[j].Sigma);
+                    }
+                }
+            }
+        }
+        return rows;
+    }
+
+    /// <summary>
+    /// The response of every point, strategy and metric: the mean over replications of the statistic of each run's
+    /// series. Runs are matched to the manifest's list of runs in order, and each is checked against it.
+    /// </summary>
+    public static double[,,] Responses(RunManifest manifest, TimeSeriesLayout layout, IEnumerable<string> lines, IReadOnlyList<string> metrics, ResponseStatistic statistic, out string[] strategies)
+    {
+        IReadOnlyList<ManifestRun> runs = manifest.RunSeeds;
+        strategies = runs.Select(r => r.Strategy).Distinct().ToArray();
+        var strategyIndex = strategies.Select((s, i) => (s, i)).ToDictionary(x => x.s, x => x.i);
+        int points = manifest.Sweep?.Points.Count ?? 1;
+        int[] columns = metrics.Select(m => layout.Metrics.ToList().IndexOf(m) is var i and >= 0 ? layout.FirstMetric + i
+            : throw new InvalidDataException($"timeseries.csv has no metric '{m}'")).ToArray();
+        var sums = new double[points, strategies.Length, metrics.Count];
+        var counts = new int[points, strategies.Length, metrics.Count];
+        var series = metrics.Select(_ => new List<double>()).ToArray();
+        int run = -1;
+        long lastTick = long.MaxValue;
+        string? key = null;
+
+        void Finish()
+        {
+            if (run < 0) return;
+            ManifestRun r = runs[run];
+            int p = r.Point ?? 0, s = strategyIndex[r.Strategy];
+            for (int m = 0; m < metrics.Count; m++)
+            {
+                double v = statistic.Of(series[m]);
+                series[m].Clear();
+                if (double.IsNaN(v)) continue;
+                sums[p, s, m] += v;
+                counts[p, s, m]++;
+            }
+        }
+
+        foreach (string line in lines)
+        {
+            if (line.Length == 0) continue;
+            List<string> f = Csv.Split(line);
+            long tick = long.Parse(f[TimeSeriesLayout.Tick], CultureInfo.InvariantCulture);
+            string runKey = string.Join(',', f.Take(TimeSeriesLayout.Tick));
+            if (tick <= lastTick || runKey != key)
+            {
+                Finish();
+                run++;
+                if (run >= runs.Count) throw new InvalidDataException($"timeseries.csv has more runs than the manifest's {runs.Count}");
+                ManifestRun expected = runs[run];
+                if (f[TimeSeriesLayout.Strategy] != expected.Strategy || f[TimeSeriesLayout.Replication] != expected.Replication.ToString(CultureInfo.InvariantCulture))
+                    throw new InvalidDataException($"timeseries.csv: run {run + 1} is strategy {f[TimeSeriesLayout.Strategy]}, replication {f[TimeSeriesLayout.Replication]}; the manifest lists strategy {expected.Strategy}, replication {expected.Replication}: rows must be in the order 'coprodsim run' writes them");
+                key = runKey;
+            }
+            lastTick = tick;
+            for (int m = 0; m < metrics.Count; m++)
+            {
+                List<double> sm = series[m];
+                while (sm.Count < tick) sm.Add(double.NaN);
+                sm.Add(Csv.Parse(f[columns[m]]));
+            }
+        }
+        Finish();
+        if (run + 1 != runs.Count) throw new InvalidDataException($"timeseries.csv has {run + 1} runs; the manifest lists {runs.Count}");
+        var means = new double[points, strategies.Length, metrics.Count];
+        for (int p = 0; p < points; p++)
+            for (int s = 0; s < strategies.Length; s++)
+                for (int m = 0; m < metrics.Count; m++) means[p, s, m] = counts[p, s, m] > 0 ? sums[p, s, m] / counts[p, s, m] : double.NaN;
+        return means;
+    }
+}
