@@ -149,13 +149,15 @@ public sealed partial class CoProductionModel
         double regularMoney = expressedTotal > 0 ? serviceMoney - pbMoney : serviceMoney;
         Span<double> capacity = stackalloc double[_n];
         Span<double> demand = stackalloc double[_n];
+        Span<double> donated = stackalloc double[_n];
         double slack = 0, shortfall = 0;
         for (int h = 0; h < _n; h++)
         {
             int k = h * _d + d;
-            double money = regularMoney * AllocationWeight(h, d, byNeed) / weightTotal + donations[k];
+            double money = regularMoney * AllocationWeight(h, d, byNeed) / weightTotal;
             if (expressedTotal > 0) money += pbMoney * expressed[k] / expressedTotal;
             capacity[h] = money / hourCost;
+            donated[h] = donations[k] / hourCost;
             double cellDemand = 0;
             for (int q = 0; q < Town.Quintiles; q++)
             {
@@ -165,9 +167,10 @@ public sealed partial class CoProductionModel
                 plan.Demand[g] = assessed * plan.Uptake[q] + plan.Backlog[g];
                 cellDemand += plan.Demand[g];
             }
-            demand[h] = cellDemand;
-            slack += Math.Max(0, capacity[h] - cellDemand);
-            shortfall += Math.Max(0, cellDemand - capacity[h]);
+            // Donations stay where they were given: only public hours are moved between neighbourhoods.
+            demand[h] = Math.Max(0, cellDemand - donated[h]);
+            slack += Math.Max(0, capacity[h] - demand[h]);
+            shortfall += Math.Max(0, demand[h] - capacity[h]);
         }
         // The body moves part of the hours that would go unused to the neighbourhoods where demand waits.
         double moved = responsiveness * Math.Min(slack, shortfall);
@@ -175,8 +178,10 @@ public sealed partial class CoProductionModel
         {
             int k = h * _d + d;
             double over = capacity[h] - demand[h];
-            double cap = capacity[h] + (over > 0 ? -moved * over / slack : over < 0 ? moved * -over / shortfall : 0);
-            double servedShare = demand[h] > 0 ? Math.Min(1, cap / demand[h]) : 0;
+            double cap = capacity[h] + (over > 0 ? -moved * over / slack : over < 0 ? moved * -over / shortfall : 0) + donated[h];
+            double cellDemand = 0;
+            for (int q = 0; q < Town.Quintiles; q++) cellDemand += plan.Demand[k * Town.Quintiles + q];
+            double servedShare = cellDemand > 0 ? Math.Min(1, cap / cellDemand) : 0;
             double served = 0, assessed = 0;
             for (int q = 0; q < Town.Quintiles; q++)
             {

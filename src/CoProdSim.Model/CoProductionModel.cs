@@ -135,6 +135,9 @@ public sealed partial class CoProductionModel : ISimulationModel
     /// <summary>The town's fixed geography.</summary>
     public Town Town => _town;
 
+    /// <summary>Service output Q of a (neighbourhood, domain, income quintile) cell this month (for tests).</summary>
+    internal double OutputOf(int neighbourhood, int domain, int quintile) => _services.Output[(neighbourhood * _d + domain) * Town.Quintiles + quintile];
+
     /// <summary>The social network.</summary>
     public SocialNetwork Network => _network;
 

@@ -10,7 +10,7 @@ public static class BehaviourParameters
     // participation under the active presets sits around the Community Life Survey's 16% (formal, at least monthly).
     private const string Calibrated = "calibrated to monthly participation of about 16% (Community Life Survey 2021/22); sign from Parrado et al. 2013";
 
-    public static readonly RealParameter Intercept = Section.Real("intercept", -5.7, -20, 20, "logit",
+    public static readonly RealParameter Intercept = Section.Real("intercept", -4.9, -20, 20, "logit",
         "Intercept of the engagement logit.", "calibrated to monthly participation of about 16% (Community Life Survey 2021/22)");
 
     public static readonly RealParameter Efficacy = Section.Real("efficacy", 1.5, -20, 20, "logit",
@@ -37,7 +37,7 @@ public static class BehaviourParameters
     public static readonly RealParameter Fatigue = Section.Real("fatigue", 2.0, -20, 20, "logit",
         "Weight of fatigue.", "assumption");
 
-    public static readonly RealParameter Crowding = Section.Real("crowding", 0.6, -20, 20, "logit",
+    public static readonly RealParameter Crowding = Section.Real("crowding", 1.5, -20, 20, "logit",
         "Weight of public provision relative to baseline (crowding out).", "assumption");
 
     public static readonly RealParameter Effectiveness = Section.Real("effectiveness", 2.0, -20, 20, "logit",
