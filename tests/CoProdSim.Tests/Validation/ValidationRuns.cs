@@ -71,6 +71,7 @@ internal static class ValidationRuns
 
     public static readonly Lazy<ModelRun[]> NoRespite = new(() => Runs(Respite.Value, Strategy(Respite.Value, "no-respite")));
     public static readonly Lazy<ModelRun[]> SomeRespite = new(() => Runs(Respite.Value, Strategy(Respite.Value, "some-respite")));
+    public static readonly Lazy<ModelRun[]> MostRespite = new(() => Runs(Respite.Value, Strategy(Respite.Value, "most-respite")));
 
     /// <summary>The population every scenario shares (compare-strategies' town, more citizens), synthesised only.</summary>
     public static readonly Lazy<CoProductionModel> Population = new(() =>
