@@ -45,6 +45,18 @@ internal static class StylisedFacts
 
     private const string InsideOutScenario = "compare-strategies, inside-out (months 49-60, 3 replications)";
 
+    /// <summary>
+    /// How independent each fact is of the model's inputs: "input" where the model was given the figure (the test
+    /// checks that synthesis or a rule delivers it), "calibrated" where a coefficient was tuned to it, "emergent"
+    /// where nothing was set to produce it.
+    /// </summary>
+    public static string Kind(int number) => number switch
+    {
+        1 => "calibrated",
+        8 or 9 or 10 or 14 => "input",
+        _ => "emergent",
+    };
+
     public static readonly Fact[] All =
     [
         new(1, "Formal volunteering at least monthly",

@@ -117,10 +117,10 @@ public class ValidationTests
         var sb = new StringBuilder();
         sb.Append(BeginMarker).Append('\n');
         sb.Append('\n');
-        sb.Append("| # | fact | target (tolerance) | source | model's figure | scenario | result |\n");
-        sb.Append("| --- | --- | --- | --- | --- | --- | --- |\n");
+        sb.Append("| # | fact | target (tolerance) | source | model's figure | scenario | kind | result |\n");
+        sb.Append("| --- | --- | --- | --- | --- | --- | --- | --- |\n");
         foreach (Fact f in StylisedFacts.All)
-            sb.Append($"| {f.Number} | {f.Name} | {f.Target} | {f.Source} | {f.Figure.Model} | {f.Scenario} | {(f.Figure.Pass ? "pass" : "**miss**")} |\n");
+            sb.Append($"| {f.Number} | {f.Name} | {f.Target} | {f.Source} | {f.Figure.Model} | {f.Scenario} | {StylisedFacts.Kind(f.Number)} | {(f.Figure.Pass ? "pass" : "**miss**")} |\n");
         int passes = StylisedFacts.All.Count(f => f.Figure.Pass);
         sb.Append('\n');
         sb.Append($"{passes} of {StylisedFacts.All.Length} facts pass.\n");
