@@ -170,7 +170,7 @@ public sealed partial class CoProductionModel
         m.Set(MetricCatalog.Representativeness, partQ[4] > 0 ? partQ[0] / partQ[4] : double.NaN);
         m.Set(MetricCatalog.HoursShareTopThird, o.TopThirdHoursShare(_c.Count));
         m.Set(MetricCatalog.BurnoutRate, t[o.BurntOut] / n);
-        m.Set(MetricCatalog.CarerBurnoutRate, carers > 0 ? t[o.CarersBurntOut] / carers : 0);
+        m.Set(MetricCatalog.CarerBurnoutRate, carers > 0 ? t[o.CarersBurntOut] / carers : double.NaN);
         m.Set(MetricCatalog.TrustMean, t[o.TrustSum] / n);
         m.Set(MetricCatalog.CommunityGroups, _services.GroupCount);
         m.Set(MetricCatalog.HoursPerConditionalCooperator, t[o.ConditionalEngaged] > 0 ? t[o.ConditionalHours] / t[o.ConditionalEngaged] : double.NaN);

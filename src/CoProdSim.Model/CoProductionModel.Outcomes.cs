@@ -25,7 +25,7 @@ public sealed partial class CoProductionModel
         double lambda = b[BehaviourParameters.Adjustment], delta = b[BehaviourParameters.Decay], half = b[BehaviourParameters.HalfSaturation];
         double own = b[BehaviourParameters.OwnBenefit], prevention = b[BehaviourParameters.Prevention], deterioration = b[BehaviourParameters.Deterioration];
         double sustainable = b[BehaviourParameters.SustainableHours], fatigueGain = b[BehaviourParameters.FatigueGain], fatigueRecovery = b[BehaviourParameters.FatigueRecovery];
-        double replacement = b[BehaviourParameters.ReplacementShare];
+        double replacement = b[BehaviourParameters.ReplacementShare], strainPerHour = b[BehaviourParameters.CaringStrain] / (2 * b[BehaviourParameters.SustainableHours]);
         double trustGain = b[BehaviourParameters.TrustGain], trustLoss = b[BehaviourParameters.TrustLoss];
         double adaptation = b[BehaviourParameters.ExpectationAdaptation], noticeable = b[BehaviourParameters.NoticeableChange];
         double glowGain = b[BehaviourParameters.WarmGlowGain], glowDecay = b[BehaviourParameters.WarmGlowDecay];
@@ -52,7 +52,8 @@ public sealed partial class CoProductionModel
             int coProducedIn = mode == (sbyte)Mode.CoDelivery || mode == (sbyte)Mode.CoDesign ? engagedDomain[i] : -1;
             double r = risk[i];
             bool wasBurntOut = burntOut[i];
-            double burnoutHarm = wasBurntOut ? BurnoutHarm : 0;
+            // Burnout, and caring itself in proportion to its hours, lower what well-being can reach.
+            double burnoutHarm = (wasBurntOut ? BurnoutHarm : 0) + strainPerHour * caring[i];
             var rng = new RandomStream(Seed, i, tick.Tick, Purposes.Incidence);
             double exp = Learning.Experience(experience[i], coProducedIn >= 0);
             experience[i] = (float)exp;

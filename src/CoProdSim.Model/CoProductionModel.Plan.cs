@@ -56,11 +56,18 @@ public sealed partial class CoProductionModel
             supportSpend += support;
             invitationCostPerInvitation += budget * body[PublicBodyParameters.InvitationHours] * hourCost;
             double weightSum = 0;
-            for (int d = 0; d < _d; d++) if (_bodyOfDomain[d] == b) weightSum += _domains[d].BudgetWeight;
+            int served = 0;
+            for (int d = 0; d < _d; d++)
+                if (_bodyOfDomain[d] == b)
+                {
+                    weightSum += _domains[d].BudgetWeight;
+                    served++;
+                }
             for (int d = 0; d < _d; d++)
             {
                 if (_bodyOfDomain[d] != b) continue;
-                double share = weightSum > 0 ? _domains[d].BudgetWeight / weightSum : 0;
+                // Weights are relative: all zero is the limit of all equal, an even split.
+                double share = weightSum > 0 ? _domains[d].BudgetWeight / weightSum : 1.0 / served;
                 ServeDomain(d, service * share, hourCost, body[PublicBodyParameters.Responsiveness], charges);
             }
         }
@@ -221,8 +228,10 @@ public sealed partial class CoProductionModel
             int k = h * _d + d;
             for (int g = k * Town.Quintiles; g < (k + 1) * Town.Quintiles; g++)
             {
-                double mp = _plan.SupportMultiplier[d] * Ces.MarginalCitizenProduct(dom.Productivity, dom.Alpha, dom.Rho, fit[g] * _plan.ServiceLevel[g], citizenInput[k]);
-                _plan.LogEffectiveness[g] = Math.Clamp(Math.Log(Math.Max(1e-12, mp) / dom.MarginalProductAtBaseline), -3, 3);
+                // The ratio to the baseline is taken without the CES weight (1 - alpha), which cancels; so it stays
+                // continuous as alpha goes to 1.
+                double mp = _plan.SupportMultiplier[d] * Ces.RelativeMarginalCitizenProduct(dom.Productivity, dom.Alpha, dom.Rho, fit[g] * _plan.ServiceLevel[g], citizenInput[k]);
+                _plan.LogEffectiveness[g] = Math.Clamp(Math.Log(Math.Max(1e-12, mp) / Math.Max(1e-12, dom.MarginalProductAtBaseline)), -3, 3);
             }
         }
     }

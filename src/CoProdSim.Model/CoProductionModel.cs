@@ -163,7 +163,7 @@ public sealed partial class CoProductionModel : ISimulationModel
                 double rho = Ces.RhoFromSigma(dom[DomainParameters.Sigma]);
                 double productivity = dom[DomainParameters.Productivity], alpha = dom[DomainParameters.Alpha];
                 result[d] = new DomainCoefficients(productivity, alpha, rho, dom[DomainParameters.CitizenBase], dom[DomainParameters.Incidence],
-                    dom[DomainParameters.BudgetWeight], dom[DomainParameters.HoursPerNeed], dom[DomainParameters.CarerRelief], Ces.MarginalCitizenProduct(productivity, alpha, rho, initialFit, 1.0));
+                    dom[DomainParameters.BudgetWeight], dom[DomainParameters.HoursPerNeed], dom[DomainParameters.CarerRelief], Ces.RelativeMarginalCitizenProduct(productivity, alpha, rho, initialFit, 1.0));
             }
             return result;
         }

@@ -64,6 +64,30 @@ public static class MetricCatalog
         CarerBurnoutRate, NeedMet, TotalCost, Qalys,
     ];
 
+    /// <summary>
+    /// The metrics that are missing (NA) in some runs, and when: each is a mean or share of an empty group, or a ratio
+    /// whose denominator is zero. Every other metric is a finite number in every month of every run.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> MissingWhen = new Dictionary<string, string>
+    {
+        [Representativeness] = "no one in income quintile 5 takes part",
+        [HoursPerConditionalCooperator] = "no conditional cooperator takes part",
+        [HoursShareTopThird] = "nobody gave hours in the last year",
+        [OutcomeCarers] = "there are no carers",
+        [CarerBurnoutRate] = "there are no carers",
+        [OutcomeNonCarers] = "everyone cares",
+        [ParticipationOlder] = "no one is 65 or over",
+        [ParticipationYounger] = "everyone is 65 or over",
+        [ParticipationMostDeprived] = "no neighbourhood is in the most deprived fifth (fewer than three neighbourhoods)",
+        [ParticipationLeastDeprived] = "no neighbourhood is in the least deprived fifth (fewer than three neighbourhoods)",
+        [EfficiencyPublic] = "public cost is zero (near zero it is very large: a ratio to cost)",
+        [EfficiencyTotal] = "total cost is zero (near zero it is very large: a ratio to cost)",
+    };
+
+    /// <summary>Whether <paramref name="name"/> may be missing in some run (<see cref="MissingWhen"/>, and per-quintile metrics of an empty quintile).</summary>
+    public static bool MayBeMissing(string name) => MissingWhen.ContainsKey(name)
+        || name.StartsWith("outcome_q", StringComparison.Ordinal) || name.StartsWith("participation_q", StringComparison.Ordinal) || name == OutcomeGap;
+
     /// <summary>Unit and meaning of each metric, for docs and chart axes.</summary>
     public static (string Unit, string Meaning) Describe(string name) => name switch
     {

@@ -10,7 +10,7 @@ public static class BehaviourParameters
     // participation under the active presets sits around the Community Life Survey's 16% (formal, at least monthly).
     private const string Calibrated = "calibrated to monthly participation of about 16% (Community Life Survey 2021/22); sign from Parrado et al. 2013";
 
-    public static readonly RealParameter Intercept = Section.Real("intercept", -4.9, -20, 20, "logit",
+    public static readonly RealParameter Intercept = Section.Real("intercept", -5.1, -20, 20, "logit",
         "Intercept of the engagement logit.", "calibrated to monthly participation of about 16% (Community Life Survey 2021/22)");
 
     public static readonly RealParameter Efficacy = Section.Real("efficacy", 1.5, -20, 20, "logit",
@@ -43,7 +43,7 @@ public static class BehaviourParameters
     public static readonly RealParameter Effectiveness = Section.Real("effectiveness", 2.0, -20, 20, "logit",
         "Weight of the log marginal product of citizen input (crowding in with complements).", "mechanism from Jakobsen & Andersen 2013; value an assumption");
 
-    public static readonly RealParameter Habit = Section.Real("habit", 6.0, -20, 20, "logit",
+    public static readonly RealParameter Habit = Section.Real("habit", 7.0, -20, 20, "logit",
         "Weight of having co-produced last month (volunteering is a habit).",
         "calibrated to the ratio of monthly to yearly formal volunteering, about 0.6 (Community Life Survey 2013/14-2021/22)");
 
@@ -122,13 +122,17 @@ public static class BehaviourParameters
     public static readonly RealParameter HalfSaturation = Section.Real("half_saturation", 0.6, 0, 100, "",
         "K: service output per unit of need at which half of a citizen's need is met.", "assumption", minExclusive: true);
 
-    public static readonly RealParameter OwnBenefit = Section.Real("own_benefit", 0.3, 0, 10, "",
+    public static readonly RealParameter OwnBenefit = Section.Real("own_benefit", 1.0, 0, 10, "",
         "Extra service output an experienced co-producer of average skill draws from services (self-management: co-producers are also users).",
-        "Expert Patients Programme trial: +0.02 QALY and self-efficacy ES 0.35 for participants (Kennedy et al. 2007; Brady et al. 2013); size here an assumption");
+        "calibrated to the Expert Patients Programme trial: +0.02 QALY per participant over six months (Kennedy et al. 2007; Richardson et al. 2008)");
 
     public static readonly RealParameter Prevention = Section.Real("prevention", 0.005, 0, 1, "per month",
         "Monthly fall of a co-producer's risk behaviour.",
         "assumption: cohort studies find health benefits of volunteering (mortality RR 0.78) that trials do not confirm (Jenkinson et al. 2013)");
+
+    public static readonly RealParameter CaringStrain = Section.Real("caring_strain", 0.05, 0, 1, "well-being per full-time load",
+        "Well-being target lost by a carer per 160 hours a month of caring (twice the sustainable load): caring harms health in proportion to its hours.",
+        "carers' health worsens with hours of care (ONS 2024; 2.4-3.2 times the odds of not-good health at 50+ hours, Census 2011); size an assumption");
 
     public static readonly RealParameter Deterioration = Section.Real("deterioration", 0.02, 0, 1, "per month",
         "Rise of need a month per unit share of a citizen's assessed need left unmet (waiting makes need worse and brings demand back).",

@@ -33,7 +33,14 @@ public static class PopulationBuilder
     private const double CarerDeprivationSlope = 0.28, HeavyCareDeprivationSlope = 0.63;
 
     /// <summary>Self-efficacy rises with income (Parrado et al. 2013): Beta mean EfficacyBase + EfficacyPerIncome x, concentration 8.</summary>
-    private const double EfficacyBase = 0.3, EfficacyPerIncome = 0.2, EfficacyConcentration = 8;
+    private const double EfficacyBase = 0.35, EfficacyPerIncome = 0.2, EfficacyConcentration = 8;
+
+    /// <summary>
+    /// Self-efficacy falls with the neighbourhood's deprivation, beyond income: people in deprived areas volunteer less
+    /// and name more barriers (fear of being out of pocket, health: Time Well Spent 2019). Calibrated to the
+    /// deprivation gradient of volunteering (least/most deprived ratio 1.4-2).
+    /// </summary>
+    private const double EfficacyPerDeprivation = 0.15;
 
     /// <summary>Trust in public bodies, Beta mean TrustBase + TrustPerIncome x, concentration 8.</summary>
     private const double TrustBase = 0.55, TrustPerIncome = 0.1, TrustConcentration = 8;
@@ -121,7 +128,7 @@ public static class PopulationBuilder
                 double baseHours = rng.NextGamma(2) * meanAvailable / 2 * (older ? OlderTimeFactor : youngerFactor);
                 c.AvailableHours[i] = (float)Math.Max(0, baseHours - CaringTimeShare * load);
                 // Assets rise with income (self-efficacy, skills: Parrado et al. 2013; trust), risk behaviour falls.
-                c.Efficacy[i] = (float)rng.NextBetaMean(EfficacyBase + EfficacyPerIncome * x, EfficacyConcentration);
+                c.Efficacy[i] = (float)rng.NextBetaMean(EfficacyBase + EfficacyPerIncome * x - EfficacyPerDeprivation * dep, EfficacyConcentration);
                 c.Trust[i] = (float)rng.NextBetaMean(TrustBase + TrustPerIncome * x, TrustConcentration);
                 c.WarmGlow[i] = (float)rng.NextBetaMean(WarmGlowMean, WarmGlowConcentration);
                 double risk = rng.NextBetaMean(RiskBase - RiskPerIncome * x, RiskConcentration);
