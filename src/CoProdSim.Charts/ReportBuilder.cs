@@ -25,6 +25,7 @@ public static class ReportBuilder
     private static readonly (string Metric, string Title, Func<double, string> Format)[] Headline =
     [
         (MetricCatalog.OutcomeIndex, "Outcome index (0-100)", x => x.ToString("F1", CultureInfo.InvariantCulture)),
+        (MetricCatalog.NeedMet, "Need met (%)", x => (100 * x).ToString("F1", CultureInfo.InvariantCulture)),
         (MetricCatalog.PublicCost, "Public cost (GBP/month)", x => x.ToString("N0", CultureInfo.InvariantCulture)),
         (MetricCatalog.EfficiencyPublic, "Efficiency, public (points per GBP/resident)", x => x.ToString("F3", CultureInfo.InvariantCulture)),
         (MetricCatalog.EfficiencyTotal, "Efficiency, incl. citizens' time", x => x.ToString("F3", CultureInfo.InvariantCulture)),
@@ -32,7 +33,7 @@ public static class ReportBuilder
         (MetricCatalog.ParticipationRate, "Participation (%)", x => (100 * x).ToString("F1", CultureInfo.InvariantCulture)),
         (MetricCatalog.OutcomeGap, "Outcome gap Q5-Q1 (points)", x => x.ToString("F1", CultureInfo.InvariantCulture)),
         (MetricCatalog.OutcomeGini, "Gini of well-being", x => x.ToString("F3", CultureInfo.InvariantCulture)),
-        (MetricCatalog.BurnoutRate, "Burnout (%)", x => (100 * x).ToString("F2", CultureInfo.InvariantCulture)),
+        (MetricCatalog.CarerBurnoutRate, "Carer burnout (%)", x => (100 * x).ToString("F1", CultureInfo.InvariantCulture)),
         (MetricCatalog.TrustMean, "Trust (0-1)", x => x.ToString("F3", CultureInfo.InvariantCulture)),
     ];
 

@@ -164,8 +164,10 @@ internal static class RunCommand
         (MetricCatalog.PublicCost, "public cost £k/month", "K"),
         (MetricCatalog.EfficiencyPublic, "efficiency pts/£", "F4"),
         (MetricCatalog.ParticipationRate, "participation %", "P"),
+        (MetricCatalog.NeedMet, "need met %", "P"),
         (MetricCatalog.OutcomeGap, "gap Q5-Q1", "F2"),
-        (MetricCatalog.BurnoutRate, "burnout %", "P2"),
+        (MetricCatalog.CarerBurnoutRate, "carer burnout %", "P"),
+        (MetricCatalog.TrustMean, "trust 0-1", "F3"),
     ];
 
     private static void PrintTable(Scenario scenario, EnsembleResult result, TextWriter stdout)

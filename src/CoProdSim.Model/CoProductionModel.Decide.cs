@@ -34,8 +34,10 @@ public sealed partial class CoProductionModel
         double weightSum = 0;
         Span<double> cumulative = stackalloc double[4];
         for (int m = 0; m < 4; m++) cumulative[m] = weightSum += _modeWeights[m];
-        ParameterValues s = _p.Strategy;
+        ParameterValues s = _levers;
         double recognition = s[StrategyLevers.Recognition], coFinancing = s[StrategyLevers.CoFinancing], recruitment = _p.Behaviour[BehaviourParameters.PeerRecruitment];
+        int month = (int)tick.Tick;
+        int[] lastEngaged = _c.LastEngaged;
         EngagementCoefficients b = _engagement;
         int[] offsets = _network.Offsets, targets = _network.Targets;
         double[] invitation = _plan.InvitationProbability, provision = _plan.Provision, effectiveness = _plan.LogEffectiveness, meanOthers = _services.MeanOthers;
@@ -73,13 +75,14 @@ public sealed partial class CoProductionModel
                 var inputs = new EngagementInputs(
                     efficacy[i], gap, invited, trust[i], glow[i], peerShare,
                     Engagement.OpportunityCost(time), fatigue[i], provision[hk], effectiveness[hk * Town.Quintiles + q],
-                    female[i], older[i]);
+                    previousMode[i] >= 0, female[i], older[i]);
                 if (rng.NextDouble() < Engagement.Probability(b, inputs))
                 {
                     double pick = rng.NextDouble() * weightSum;
                     int m = 0;
                     while (m < 3 && pick >= cumulative[m]) m++;
                     mode = (sbyte)m;
+                    lastEngaged[i] = month;
                     given = (float)Engagement.Hours(b, type[i], meanOthers[h], time, recognition);
                     int a = hk * cell;
                     int o = hoodBase + h * perHood;
@@ -87,6 +90,7 @@ public sealed partial class CoProductionModel
                     {
                         case Mode.CoDelivery:
                             row[a + t.DeliveryEffectiveHours] += given * skill[k0 + best];
+                            row[a + t.DeliveryHours] += given;
                             row[a + t.DeliveryCount] += 1;
                             break;
                         case Mode.CoDesign:

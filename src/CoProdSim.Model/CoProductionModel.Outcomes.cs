@@ -9,9 +9,9 @@ using static CoProdSim.Model.Behaviour.Coefficients;
 namespace CoProdSim.Model;
 
 /// <summary>
-/// The outcomes-and-feedback phase (docs/odd.md 7.6, 7.7): well-being, need and risk; fatigue and burnout,
-/// efficacy, warm glow and trust; and each citizen's observation. Writes the rest of <see cref="Citizens"/> and
-/// <see cref="Observations"/>.
+/// The outcomes-and-feedback phase (docs/odd.md 7.6, 7.7): well-being, need and risk; fatigue, burnout and the care
+/// that replaces a burnt-out carer's; efficacy, warm glow, expectations and trust; and each citizen's observation.
+/// Writes the rest of <see cref="Citizens"/> and <see cref="Observations"/>.
 /// </summary>
 public sealed partial class CoProductionModel
 {
@@ -20,18 +20,18 @@ public sealed partial class CoProductionModel
         Observations obs = _observations;
         Span<double> row = obs.Sums.Row(range.Partition);
         row.Clear();
-        ParameterValues b = _p.Behaviour, s = _p.Strategy;
-        int domains = _d;
+        ParameterValues b = _p.Behaviour, s = _levers;
+        int domains = _d, month = (int)tick.Tick;
         double lambda = b[BehaviourParameters.Adjustment], delta = b[BehaviourParameters.Decay], half = b[BehaviourParameters.HalfSaturation];
-        double own = b[BehaviourParameters.OwnBenefit], prevention = b[BehaviourParameters.Prevention];
+        double own = b[BehaviourParameters.OwnBenefit], prevention = b[BehaviourParameters.Prevention], deterioration = b[BehaviourParameters.Deterioration];
         double sustainable = b[BehaviourParameters.SustainableHours], fatigueGain = b[BehaviourParameters.FatigueGain], fatigueRecovery = b[BehaviourParameters.FatigueRecovery];
+        double replacement = b[BehaviourParameters.ReplacementShare], strainPerHour = b[BehaviourParameters.CaringStrain] / (2 * b[BehaviourParameters.SustainableHours]);
         double trustGain = b[BehaviourParameters.TrustGain], trustLoss = b[BehaviourParameters.TrustLoss];
+        double adaptation = b[BehaviourParameters.ExpectationAdaptation], noticeable = b[BehaviourParameters.NoticeableChange];
         double glowGain = b[BehaviourParameters.WarmGlowGain], glowDecay = b[BehaviourParameters.WarmGlowDecay];
-        double recognition = s[StrategyLevers.Recognition], cut = Math.Max(0, -s[StrategyLevers.BudgetChange]), respitePerHour = _plan.RespitePerCaringHour;
-        double[] output = _services.Output, outputChange = _services.OutputChange, serviceSignal = _services.TrustSignal, uptakeByQuintile = _plan.Uptake;
-        // What an engaged citizen adds to the trust signal is the same for everyone this month, so computed once.
-        double engagedSignal = Perception.EngagedSignal(recognition, cut);
-        int wellbeingByDomain = obs.WellbeingByDomain, needByCell = obs.NeedByCell;
+        double recognition = s[StrategyLevers.Recognition], respitePerHour = _plan.RespitePerCaringHour;
+        double[] output = _services.Output, outputChange = _services.OutputChange, coAssessment = _services.CoAssessment, unmet = _plan.UnmetShare;
+        double[] fit = _services.Fit, serviceLevel = _plan.ServiceLevel, relief = _services.ReliefPerCaringHour;
         // The hot loop reads the citizens' arrays through locals: one field load each, not one per access.
         Citizens c = _c;
         DomainCoefficients[] doms = _domains;
@@ -40,7 +40,9 @@ public sealed partial class CoProductionModel
         sbyte[] engagedMode = c.EngagedMode, previousMode = c.EngagedModePrevious;
         float[] risk = c.Risk, experience = c.Experience, wellbeing = c.Wellbeing, needs = c.Need, needBase = c.NeedBase, skill = c.Skill;
         float[] caring = c.CaringLoad, fatigue = c.Fatigue, threshold = c.BurnoutThreshold, hours = c.Hours, efficacy = c.Efficacy, glow = c.WarmGlow, trust = c.Trust;
+        float[] expectation = c.Expectation, hoursYear = c.HoursYear;
         bool[] burntOut = c.BurntOut;
+        int wellbeingByDomain = obs.WellbeingByDomain, needByCell = obs.NeedByCell;
         for (int i = range.Start; i < range.End; i++)
         {
             int h = hood[i];
@@ -49,34 +51,33 @@ public sealed partial class CoProductionModel
             bool engaged = mode >= 0;
             int coProducedIn = mode == (sbyte)Mode.CoDelivery || mode == (sbyte)Mode.CoDesign ? engagedDomain[i] : -1;
             double r = risk[i];
-            double uptake = uptakeByQuintile[q];
             bool wasBurntOut = burntOut[i];
-            double burnoutHarm = wasBurntOut ? BurnoutHarm : 0;
+            // Burnout, and caring itself in proportion to its hours, lower what well-being can reach.
+            double burnoutHarm = (wasBurntOut ? BurnoutHarm : 0) + strainPerHour * caring[i];
             var rng = new RandomStream(Seed, i, tick.Tick, Purposes.Incidence);
-            // Experience of co-production builds over about a year of taking part and fades as slowly.
             double exp = Learning.Experience(experience[i], coProducedIn >= 0);
             experience[i] = (float)exp;
-            int outputBase = h * domains * Town.Quintiles + q;
-            double wellbeingSum = 0;
+            int cellBase = h * domains * Town.Quintiles + q;
+            double wellbeingSum = 0, serviceSum = 0;
             for (int d = 0; d < domains; d++)
             {
-                int k = i * domains + d;
+                int k = i * domains + d, g = cellBase + d * Town.Quintiles;
                 // Well-being moves toward what services deliver against this citizen's need (coverage), decays, and
-                // is hit by harmful events whose rate rises with risk behaviour. Experienced co-producers draw more
-                // from services, the more so the more skilled (co-production favours the resourceful: Jakobsen &
-                // Andersen 2013).
-                double delivered = output[outputBase + d * Town.Quintiles] * uptake * (1 + own * OwnBenefitSkillScale * skill[k] * exp);
+                // is hit by harmful events whose rate rises with risk behaviour. Experienced, skilled co-producers
+                // draw more from services (self-management: Kennedy et al. 2007). Need left unmet gets worse.
+                double delivered = output[g] * (1 + own * OwnBenefitSkillScale * skill[k] * exp);
                 double need = needs[k];
-                double target = Wellbeing.Coverage(delivered, need, half) - burnoutHarm;
+                double coverage = Wellbeing.Coverage(delivered, need, half);
+                serviceSum += fit[g] * serviceLevel[g];
                 double w = wellbeing[k];
-                w += lambda * (target - w) - delta * w;
+                w += lambda * (coverage - burnoutHarm - w) - delta * w;
                 double p = Wellbeing.EventRate(doms[d].Incidence, r);
                 if (p > 0 && rng.NextDouble() < p)
                 {
                     w -= HarmToWellbeing;
                     need += HarmToNeed;
                 }
-                need += NeedAdjustment * (Wellbeing.NeedAtRisk(needBase[k], r) - need);
+                need += NeedAdjustment * (Wellbeing.NeedAtRisk(needBase[k], r) - need) + deterioration * unmet[g];
                 w = Math.Clamp(w, 0, 1);
                 need = Math.Clamp(need, 0, 1);
                 wellbeing[k] = (float)w;
@@ -84,30 +85,77 @@ public sealed partial class CoProductionModel
                 // Observation of the domain part, while the values are at hand.
                 wellbeingSum += (float)w;
                 row[wellbeingByDomain + d] += (float)w;
-                row[needByCell + h * domains + d] += (float)need;
+                row[needByCell + g] += (float)need;
             }
-            // Prevention: co-producers' own risk behaviour falls, lowering future need.
             if (coProducedIn >= 0) risk[i] = (float)Learning.Prevented(r, prevention);
 
-            // Fatigue from caring and co-production, relieved by respite; burnout ends contribution.
-            double load = caring[i];
-            double f = Fatigue.Update(fatigue[i], hours[i], load, respitePerHour * load, sustainable, fatigueGain, fatigueRecovery);
+            // Fatigue from caring and co-production, relieved by respite and by co-producers' relief; a burnt-out
+            // carer stops co-producing and part of their care is taken over by paid care.
+            double load = caring[i], replaced = wasBurntOut ? replacement * load : 0;
+            double f = Fatigue.Update(fatigue[i], hours[i], load - replaced, (respitePerHour + relief[h]) * load, sustainable, fatigueGain, fatigueRecovery);
             fatigue[i] = (float)f;
             burntOut[i] = Fatigue.BurntOut(wasBurntOut, f, threshold[i]);
+            row[obs.ReplacementHours] += replaced;
 
             if (engaged)
             {
-                // Efficacy rises with success and falls with failure; recognition feeds warm glow, its absence erodes it.
                 efficacy[i] = (float)Learning.Efficacy(efficacy[i], outputChange[h] >= 0);
                 glow[i] = (float)Learning.WarmGlow(glow[i], recognition, glowGain, glowDecay);
             }
-            // Trust: services getting better or worse and transparency (per neighbourhood), recognition and
-            // perceived exploitation (for the engaged).
-            double signal = serviceSignal[h] + (engaged ? engagedSignal : 0);
+            // Trust: the service this citizen's services give people like them (the share of need met, as well as it
+            // fits) against what they expected, and how they were treated.
+            double experienced = serviceSum / domains, expected = expectation[i];
+            double signal = Perception.Signal(experienced, expected, noticeable, coAssessment[h], engaged, recognition);
             if (signal != 0) trust[i] = (float)Trust.Update(trust[i], signal, trustGain, trustLoss);
+            expectation[i] = (float)Perception.Expectation(expected, experienced, adaptation);
+            hoursYear[i] = (float)Learning.YearlyHours(hoursYear[i], hours[i]);
 
             previousMode[i] = mode;
-            ObserveCitizen(i, wellbeingSum / domains, row);
+            ObserveCitizen(i, month, wellbeingSum / domains, row);
+        }
+    }
+
+    /// <summary>
+    /// Citizens' well-being and expectations at the start: the steady state of the dynamics under the services
+    /// planned for month 0, from the same functions the outcomes phase uses, so a run shows strategies' effects, not a
+    /// warm-up.
+    /// </summary>
+    private void InitialiseWellbeing()
+    {
+        ParameterValues b = _p.Behaviour;
+        double lambda = b[BehaviourParameters.Adjustment], delta = b[BehaviourParameters.Decay], half = b[BehaviourParameters.HalfSaturation];
+        for (int i = 0; i < _c.Count; i++)
+        {
+            int cellBase = _c.Neighbourhood[i] * _d * Town.Quintiles + _c.Quintile[i];
+            double service = 0;
+            for (int d = 0; d < _d; d++)
+            {
+                int k = i * _d + d, g = cellBase + d * Town.Quintiles;
+                double q = _services.Output[g], need = _c.Need[k];
+                double events = Wellbeing.EventRate(_domains[d].Incidence, _c.Risk[i]);
+                _c.Wellbeing[k] = (float)Wellbeing.SteadyState(q, need, events, lambda, delta, half);
+                service += _services.Fit[g] * _plan.ServiceLevel[g];
+            }
+            _c.Expectation[i] = (float)(service / _d);
+        }
+    }
+
+    /// <summary>
+    /// Need at the start shifted by what waiting does to it: the steady state of need relaxing toward its level at
+    /// the citizen's risk while unmet need adds <c>deterioration x unmet share</c> a month.
+    /// </summary>
+    private void SettleNeedUnderWaiting()
+    {
+        double deterioration = _p.Behaviour[BehaviourParameters.Deterioration];
+        for (int i = 0; i < _c.Count; i++)
+        {
+            int cellBase = _c.Neighbourhood[i] * _d * Town.Quintiles + _c.Quintile[i];
+            for (int d = 0; d < _d; d++)
+            {
+                int k = i * _d + d;
+                double events = Wellbeing.EventRate(_domains[d].Incidence, _c.Risk[i]);
+                _c.Need[k] = (float)Wellbeing.ExpectedNeed(_c.NeedBase[k], _c.Risk[i], events, deterioration * _plan.UnmetShare[cellBase + d * Town.Quintiles]);
+            }
         }
     }
 }

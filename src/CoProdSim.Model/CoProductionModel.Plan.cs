@@ -1,13 +1,18 @@
 using CoProdSim.Engine.Scheduling;
-using CoProdSim.Model.Behaviour;
 using CoProdSim.Model.Parameters;
 using CoProdSim.Model.Population;
 using CoProdSim.Model.Production;
+using CoProdSim.Model.Services;
 using static CoProdSim.Model.Behaviour.Coefficients;
 
 namespace CoProdSim.Model;
 
-/// <summary>The plan phase (docs/odd.md 7.1): public bodies set budgets, support and invitations, and allocate service hours. Writes <see cref="Services.MonthlyPlan"/>.</summary>
+/// <summary>
+/// The plan phase (docs/odd.md 7.1): public bodies set budgets, support, respite and invitations; they meet the demand
+/// that need creates with professional hours, within the budget, moving unused hours to where demand waits; what they
+/// cannot meet waits; and their professionals' openness follows their experience of co-production. Writes
+/// <see cref="MonthlyPlan"/>.
+/// </summary>
 public sealed partial class CoProductionModel
 {
     /// <summary>Which public body serves each domain.</summary>
@@ -26,57 +31,121 @@ public sealed partial class CoProductionModel
 
     private void Plan(in TickContext tick)
     {
-        ParameterValues s = _p.Strategy;
+        ParameterValues s = _levers;
+        MonthlyPlan plan = _plan;
         double budgetChange = s[StrategyLevers.BudgetChange], supportShare = s[StrategyLevers.SupportShare], charges = s[StrategyLevers.Charges];
         int citizens = _c.Count;
-        double coordination = 0, grants = 0, respiteHours = 0, publicCost = 0, supportSpend = 0;
-        for (int b = 0; b < _p.PublicBodies.Count; b++)
+        for (int q = 0; q < Town.Quintiles; q++) plan.Uptake[q] = 1 - charges * ChargeElasticity[q];
+        double grants = 0, respiteHours = 0, supportSpend = 0, invitationCostPerInvitation = 0, totalBudget = 0;
+        int bodies = _p.PublicBodies.Count;
+        Span<double> coordination = stackalloc double[bodies];
+        Span<double> budgetOf = stackalloc double[bodies];
+        plan.PublicCost = plan.ChargesPaid = plan.DonationsSpent = plan.ServedHours = plan.AssessedHours = plan.WaitingHours = plan.Unspent = 0;
+        for (int b = 0; b < bodies; b++)
         {
             PublicBody body = _p.PublicBodies[b];
             double perCitizen = body[PublicBodyParameters.BudgetPerCitizen], hourCost = body[PublicBodyParameters.HourCost];
             double budget = perCitizen * citizens * (1 + budgetChange);
             double support = supportShare * budget, service = budget - support;
             double respite = support * s[StrategyLevers.RespiteShare], grant = support * s[StrategyLevers.CommunityGrants];
-            coordination += support - respite - grant;
+            coordination[b] = support - respite - grant;
+            budgetOf[b] = budget;
+            totalBudget += budget;
             grants += grant;
             respiteHours += respite / body[PublicBodyParameters.RespiteHourCost];
             supportSpend += support;
-            // User charges recover part of the service's cost from users (co-financing by users).
-            publicCost += budget - charges * service;
+            invitationCostPerInvitation += budget * body[PublicBodyParameters.InvitationHours] * hourCost;
             double weightSum = 0;
-            for (int d = 0; d < _d; d++) if (_bodyOfDomain[d] == b) weightSum += _domains[d].BudgetWeight;
+            int served = 0;
+            for (int d = 0; d < _d; d++)
+                if (_bodyOfDomain[d] == b)
+                {
+                    weightSum += _domains[d].BudgetWeight;
+                    served++;
+                }
             for (int d = 0; d < _d; d++)
             {
                 if (_bodyOfDomain[d] != b) continue;
-                double share = weightSum > 0 ? _domains[d].BudgetWeight / weightSum : 0;
-                // Reference: professional hours per resident at the base budget, all of it on services.
-                AllocateDomain(d, service * share, hourCost, perCitizen * share / hourCost);
+                // Weights are relative: all zero is the limit of all equal, an even split.
+                double share = weightSum > 0 ? _domains[d].BudgetWeight / weightSum : 1.0 / served;
+                ServeDomain(d, service * share, hourCost, body[PublicBodyParameters.Responsiveness], charges);
             }
         }
-        _plan.PublicCost = publicCost;
-        _plan.SupportSpend = supportSpend;
-        _plan.RespiteHours = respiteHours;
-        // Coordination and training make an hour of citizen input go further, with diminishing returns.
-        _plan.SupportMultiplier = 1 + SupportMultiplierMax * (1 - Math.Exp(-coordination / citizens / SupportScale));
-        _plan.GrantIntensity = 1 - Math.Exp(-grants / citizens);
-        // Respite goes to carers in proportion to their caring load.
-        _plan.RespitePerCaringHour = _town.TotalCaringLoad > 0 ? respiteHours / _town.TotalCaringLoad : 0;
+        invitationCostPerInvitation = totalBudget > 0 ? invitationCostPerInvitation / totalBudget : 0;
+
+        // Invitations take professional time, paid from the coordination part of the support budget: a strategy
+        // that invites many with little support cannot send every invitation it intends. Professionals invite as
+        // far as they are open to co-production.
         bool deprivedFirst = s.Get(StrategyLevers.Targeting) == Targeting.DeprivedFirst;
-        double invitationRate = s[StrategyLevers.InvitationRate];
+        double invitationRate = s[StrategyLevers.InvitationRate], openness = MeanOpenness(budgetOf, totalBudget);
+        double intended = 0;
         for (int q = 0; q < Town.Quintiles; q++)
         {
-            _plan.Uptake[q] = 1 - charges * ChargeElasticity[q];
             double weight = deprivedFirst ? DeprivedFirstWeights[q] : 1;
-            _plan.InvitationProbability[q] = Math.Min(1, invitationRate * weight);
+            plan.InvitationProbability[q] = Math.Min(1, invitationRate * weight * openness);
+            intended += plan.InvitationProbability[q] * _town.QuintileCount[q];
         }
+        double coordinationTotal = 0;
+        foreach (double c in coordination) coordinationTotal += c;
+        double invitationCost = intended * invitationCostPerInvitation;
+        double affordable = invitationCost > 0 ? Math.Min(1, coordinationTotal / invitationCost) : 1;
+        for (int q = 0; q < Town.Quintiles; q++) plan.InvitationProbability[q] *= affordable;
+
+        // What is left of coordination after invitations is professional support for co-producers: it makes an hour of
+        // co-delivery go further, with diminishing returns in support per hour supported, as far as professionals
+        // are open to it.
+        ParameterValues bh = _p.Behaviour;
+        double gain = bh[BehaviourParameters.SupportGain], scale = bh[BehaviourParameters.SupportScale];
+        double spentOnInvitations = Math.Min(invitationCost, coordinationTotal);
+        double[] tallies = _decisions.Totals;
+        for (int b = 0; b < bodies; b++)
+        {
+            double hourCost = _p.PublicBodies[b][PublicBodyParameters.HourCost];
+            double left = coordination[b] - (coordinationTotal > 0 ? spentOnInvitations * coordination[b] / coordinationTotal : 0);
+            double supportHours = Math.Max(0, left) / hourCost;
+            double deliveryHours = 0;
+            for (int d = 0; d < _d; d++)
+                if (_bodyOfDomain[d] == b)
+                    for (int h = 0; h < _n; h++) deliveryHours += tallies[(h * _d + d) * _decisions.PerCell + _decisions.DeliveryHours];
+            double multiplier = 1 + gain * plan.Openness[b] * (1 - Math.Exp(-supportHours / Math.Max(1, deliveryHours) / scale));
+            for (int d = 0; d < _d; d++) if (_bodyOfDomain[d] == b) plan.SupportMultiplier[d] = multiplier;
+        }
+        for (int d = 0; d < _d; d++) PerceivedEffectiveness(d);
+
+        plan.PublicCost += supportSpend;
+        plan.SupportSpend = supportSpend;
+        plan.RespiteHours = respiteHours;
+        plan.GrantIntensity = 1 - Math.Exp(-grants / citizens);
+        // Respite goes to carers in proportion to their caring load.
+        plan.RespitePerCaringHour = _town.TotalCaringLoad > 0 ? respiteHours / _town.TotalCaringLoad : 0;
+        plan.CareHourCost = _p.PublicBodies[Math.Max(0, _bodyOfDomain[0])][PublicBodyParameters.CareHourCost];
+        if (tick.Tick > 0) LearnOpenness();
     }
 
-    private void AllocateDomain(int d, double serviceMoney, double hourCost, double referenceHours)
+    /// <summary>Budget-weighted mean openness of the public bodies' professionals.</summary>
+    private double MeanOpenness(ReadOnlySpan<double> budgetOf, double totalBudget)
     {
+        if (totalBudget <= 0) return _plan.Openness[0];
+        double sum = 0;
+        for (int b = 0; b < budgetOf.Length; b++) sum += _plan.Openness[b] * budgetOf[b];
+        return sum / totalBudget;
+    }
+
+    /// <summary>
+    /// Meets a domain's demand with its service money: money goes to neighbourhoods by the strategy's rule (and
+    /// participatory budgeting and donations); each neighbourhood serves what is demanded up to what its money buys;
+    /// the body then moves a share of unused hours to where demand waits; what is not served waits, and part of it
+    /// comes back next month.
+    /// </summary>
+    private void ServeDomain(int d, double serviceMoney, double hourCost, double responsiveness, double charges)
+    {
+        MonthlyPlan plan = _plan;
         DomainCoefficients dom = _domains[d];
-        double[] expressed = _services.ExpressedNeed, donations = _services.Donations, fit = _services.Fit, citizenInput = _services.CitizenInput;
-        bool byNeed = _p.Strategy.Get(StrategyLevers.Allocation) == Allocation.Need;
-        double pbMoney = _p.Strategy[StrategyLevers.ParticipatoryBudgetShare] * serviceMoney;
+        Observations obs = _observations;
+        double[] expressed = _services.ExpressedNeed, donations = _services.Donations;
+        bool byNeed = _levers.Get(StrategyLevers.Allocation) == Allocation.Need;
+        double pbMoney = _levers[StrategyLevers.ParticipatoryBudgetShare] * serviceMoney;
+        double repeat = _p.Behaviour[BehaviourParameters.RepeatDemand];
         double expressedTotal = 0, weightTotal = 0;
         for (int h = 0; h < _n; h++)
         {
@@ -85,20 +154,115 @@ public sealed partial class CoProductionModel
         }
         // Without expressed need (nobody took part), participatory money follows the ordinary rule.
         double regularMoney = expressedTotal > 0 ? serviceMoney - pbMoney : serviceMoney;
+        Span<double> capacity = stackalloc double[_n];
+        Span<double> demand = stackalloc double[_n];
+        Span<double> donated = stackalloc double[_n];
+        double slack = 0, shortfall = 0;
         for (int h = 0; h < _n; h++)
         {
             int k = h * _d + d;
-            double money = regularMoney * AllocationWeight(h, d, byNeed) / weightTotal + donations[k];
+            double money = regularMoney * AllocationWeight(h, d, byNeed) / weightTotal;
             if (expressedTotal > 0) money += pbMoney * expressed[k] / expressedTotal;
-            double hoursPerResident = money / hourCost / Math.Max(1, _town.Population[h]);
-            double provision = referenceHours > 0 ? hoursPerResident / referenceHours : 0;
-            _plan.Provision[k] = provision;
+            capacity[h] = money / hourCost;
+            donated[h] = donations[k] / hourCost;
+            double cellDemand = 0;
+            for (int q = 0; q < Town.Quintiles; q++)
+            {
+                int g = k * Town.Quintiles + q;
+                double assessed = dom.HoursPerNeed * obs.Totals[obs.NeedByCell + g];
+                plan.Assessed[g] = assessed;
+                plan.Demand[g] = assessed * plan.Uptake[q] + plan.Backlog[g];
+                cellDemand += plan.Demand[g];
+            }
+            // Donations stay where they were given: only public hours are moved between neighbourhoods.
+            demand[h] = Math.Max(0, cellDemand - donated[h]);
+            slack += Math.Max(0, capacity[h] - demand[h]);
+            shortfall += Math.Max(0, demand[h] - capacity[h]);
+        }
+        // The body moves part of the hours that would go unused to the neighbourhoods where demand waits.
+        double moved = responsiveness * Math.Min(slack, shortfall);
+        for (int h = 0; h < _n; h++)
+        {
+            int k = h * _d + d;
+            double over = capacity[h] - demand[h];
+            double cap = capacity[h] + (over > 0 ? -moved * over / slack : over < 0 ? moved * -over / shortfall : 0) + donated[h];
+            double cellDemand = 0;
+            for (int q = 0; q < Town.Quintiles; q++) cellDemand += plan.Demand[k * Town.Quintiles + q];
+            double servedShare = cellDemand > 0 ? Math.Min(1, cap / cellDemand) : 0;
+            double served = 0, assessed = 0;
+            for (int q = 0; q < Town.Quintiles; q++)
+            {
+                int g = k * Town.Quintiles + q;
+                double s = plan.Demand[g] * servedShare;
+                plan.Served[g] = s;
+                plan.Backlog[g] = repeat * (plan.Demand[g] - s);
+                plan.ServiceLevel[g] = plan.Assessed[g] > 0 ? Math.Min(2, s / plan.Assessed[g]) : 1;
+                plan.UnmetShare[g] = plan.Assessed[g] > 0 ? Math.Clamp(1 - s / plan.Assessed[g], 0, 1) : 0;
+                served += s;
+                assessed += plan.Assessed[g];
+                plan.WaitingHours += plan.Demand[g] - s;
+            }
+            plan.Provision[k] = assessed > 0 ? served / assessed : 1;
+            // Users pay their share of what they use; donations pay for services before public money does.
+            double spend = served * hourCost, paid = charges * spend;
+            double fromDonations = Math.Min(donations[k], spend - paid);
+            plan.ChargesPaid += paid;
+            plan.DonationsSpent += fromDonations;
+            plan.PublicCost += spend - paid - fromDonations;
+            plan.Unspent += Math.Max(0, cap - served) * hourCost;
+            plan.ServedHours += served;
+            plan.AssessedHours += assessed;
+        }
+    }
+
+    /// <summary>
+    /// How effective an hour of one's own input looks: the marginal product of citizen input in the cell, times the
+    /// support it gets, against the baseline's (docs/odd.md 7.2).
+    /// </summary>
+    private void PerceivedEffectiveness(int d)
+    {
+        DomainCoefficients dom = _domains[d];
+        double[] fit = _services.Fit, citizenInput = _services.CitizenInput;
+        for (int h = 0; h < _n; h++)
+        {
+            int k = h * _d + d;
             for (int g = k * Town.Quintiles; g < (k + 1) * Town.Quintiles; g++)
             {
-                // Perceived effectiveness of one's own input: its marginal product against the baseline's.
-                double mp = Ces.MarginalCitizenProduct(dom.Productivity, dom.Alpha, dom.Rho, fit[g] * provision, citizenInput[k]);
-                _plan.LogEffectiveness[g] = Math.Clamp(Math.Log(Math.Max(1e-12, mp) / dom.MarginalProductAtBaseline), -3, 3);
+                // The ratio to the baseline is taken without the CES weight (1 - alpha), which cancels; so it stays
+                // continuous as alpha goes to 1.
+                double mp = _plan.SupportMultiplier[d] * Ces.RelativeMarginalCitizenProduct(dom.Productivity, dom.Alpha, dom.Rho, fit[g] * _plan.ServiceLevel[g], citizenInput[k]);
+                _plan.LogEffectiveness[g] = Math.Clamp(Math.Log(Math.Max(1e-12, mp) / Math.Max(1e-12, dom.MarginalProductAtBaseline)), -3, 3);
             }
+        }
+    }
+
+    /// <summary>
+    /// Professionals' openness moves toward their experience of co-production: the share of residents of the body's
+    /// domains who co-delivered or co-designed last month, against a reference share (contact with co-production that
+    /// works changes attitudes; its absence lets them drift back).
+    /// </summary>
+    private void LearnOpenness()
+    {
+        ParameterValues bh = _p.Behaviour;
+        double rate = bh[BehaviourParameters.OpennessLearning], reference = bh[BehaviourParameters.OpennessReference];
+        double[] t = _decisions.Totals;
+        for (int b = 0; b < _p.PublicBodies.Count; b++)
+        {
+            double coProducers = 0;
+            int served = 0;
+            for (int d = 0; d < _d; d++)
+            {
+                if (_bodyOfDomain[d] != b) continue;
+                served++;
+                for (int h = 0; h < _n; h++)
+                {
+                    int a = (h * _d + d) * _decisions.PerCell;
+                    coProducers += t[a + _decisions.DeliveryCount];
+                    for (int q = 0; q < Town.Quintiles; q++) coProducers += t[a + _decisions.DesignByQuintile + q];
+                }
+            }
+            double experience = served > 0 ? Math.Min(1, coProducers / (double)_c.Count / reference) : 0;
+            _plan.Openness[b] += rate * (experience - _plan.Openness[b]);
         }
     }
 

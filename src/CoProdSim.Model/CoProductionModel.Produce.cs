@@ -23,27 +23,33 @@ public sealed partial class CoProductionModel
         ParameterValues b = _p.Behaviour;
         double initialExpected = b[BehaviourParameters.InitialExpectedHours], groupBonus = b[BehaviourParameters.GroupBonus];
         double coDesignEffect = b[BehaviourParameters.CoDesignEffect], qualityDrift = b[BehaviourParameters.QualityDrift], initialFit = b[BehaviourParameters.InitialFit];
-        double coAssessmentLever = _p.Strategy[StrategyLevers.CoAssessment];
+        double coAssessmentLever = _levers[StrategyLevers.CoAssessment];
         double threshold = b[BehaviourParameters.GroupThreshold] * (1 - GrantThresholdRelief * _plan.GrantIntensity);
+        double complianceTrust = b[BehaviourParameters.ComplianceTrust];
         sv.GroupCount = 0;
         for (int h = 0; h < _n; h++)
         {
             double pop = Math.Max(1, _town.Population[h]);
             int o = t.HoodBase + h * t.PerHood;
             double engaged = totals[o + t.EngagedCount];
+            // Everyday co-production (compliance, self-care) rises and falls with the neighbourhood's trust: citizens
+            // as critical success factors of services.
+            double compliance = Math.Max(0, 1 + complianceTrust * (_observations.MeanTrust[h] - _initialTrust[h]));
             sv.MeanOthers[h] = engaged > 0 ? totals[o + t.EngagedHours] / engaged : initialExpected;
             sv.CoAssessment[h] = coAssessmentLever * Math.Min(1, CoAssessmentReach * totals[o + t.AssessCount] / pop);
+            double relief = 0;
             for (int d = 0; d < _d; d++)
             {
                 int k = h * _d + d, a = k * t.PerCell;
+                relief += _domains[d].CarerRelief * _plan.SupportMultiplier[d] * totals[a + t.DeliveryHours];
                 double share = totals[a + t.DeliveryCount] / pop;
                 bool active = sv.GroupActive[k] ? share >= threshold / 2 : share >= threshold;
                 sv.GroupActive[k] = active;
                 if (active) sv.GroupCount++;
-                double delivered = _plan.SupportMultiplier * totals[a + t.DeliveryEffectiveHours];
+                double delivered = _plan.SupportMultiplier[d] * totals[a + t.DeliveryEffectiveHours];
                 double groupOutput = active ? groupBonus * (1 + _plan.GrantIntensity) * delivered : 0;
                 double baseline = _domains[d].CitizenBase * pop;
-                sv.CitizenInput[k] = (baseline + delivered + groupOutput) / baseline;
+                sv.CitizenInput[k] = (compliance * baseline + delivered + groupOutput) / baseline;
                 // Co-design raises fit toward 1 for the people whose needs the designers know: those of their own
                 // income quintile fully, the neighbouring quintiles by half (so who takes part decides who gains:
                 // representativeness). Without co-assessment, gains drift back toward the initial fit.
@@ -65,6 +71,8 @@ public sealed partial class CoProductionModel
                 double reveal = Math.Min(1, (active ? GroupReveal : 0) + CommissioningReveal * totals[a + t.CommissionCount] / pop);
                 sv.Visibility[k] = BaseVisibility(h) + (1 - BaseVisibility(h)) * reveal;
             }
+            // Some co-delivery (sitting services, befriending, peer support) relieves the neighbourhood's carers.
+            sv.ReliefPerCaringHour[h] = _town.CaringLoad[h] > 0 ? relief / _town.CaringLoad[h] : 0;
         }
         ComputeOutput();
     }
@@ -82,14 +90,13 @@ public sealed partial class CoProductionModel
                 DomainCoefficients dom = _domains[d];
                 for (int g = k * Town.Quintiles; g < (k + 1) * Town.Quintiles; g++)
                 {
-                    sv.Output[g] = Ces.Output(dom.Productivity, dom.Alpha, dom.Rho, sv.Fit[g] * _plan.Provision[k], sv.CitizenInput[k]);
+                    sv.Output[g] = Ces.Output(dom.Productivity, dom.Alpha, dom.Rho, sv.Fit[g] * _plan.ServiceLevel[g], sv.CitizenInput[k]);
                     sum += sv.Output[g];
                 }
             }
             double mean = sum / (_d * Town.Quintiles);
             sv.OutputChange[h] = sv.MeanOutput[h] > 0 ? (mean - sv.MeanOutput[h]) / sv.MeanOutput[h] : 0;
             sv.MeanOutput[h] = mean;
-            sv.TrustSignal[h] = Perception.ServiceSignal(sv.OutputChange[h], sv.CoAssessment[h]);
         }
     }
 }

@@ -35,13 +35,19 @@ public sealed partial class CoProductionModel : ISimulationModel
     private readonly DomainCoefficients[] _domains;
     private readonly int[] _bodyOfDomain;
     private readonly EngagementCoefficients _engagement;
-    private readonly double[] _modeWeights;
-    private readonly bool _anyModeOpen;
     private readonly MonthlyPlan _plan;
     private readonly DecisionTallies _decisions;
     private readonly ServiceState _services;
     private readonly Observations _observations;
     private readonly string[] _metricNames;
+    private readonly double _utilityAtZero;
+
+    // The levers in force: traditional provision at the base budget while the starting state settles (what citizens
+    // are used to), the strategy's from month 1, so a strategy's changes, a cut included, are news to citizens.
+    private ParameterValues _levers = StrategyPresets.Traditional;
+    private double[] _modeWeights;
+    private bool _anyModeOpen;
+    private readonly double[] _initialTrust;
 
     /// <summary>A contact's invitation to co-produce, carried between partitions by the message bus.</summary>
     public readonly record struct PeerInvitation(int From);
@@ -70,20 +76,36 @@ public sealed partial class CoProductionModel : ISimulationModel
         _domains = DomainCoefficients.Of(parameters);
         _bodyOfDomain = BodyOfDomain(parameters);
         _engagement = new EngagementCoefficients(parameters.Behaviour);
-        _modeWeights = StrategyLevers.ModeWeights(parameters.Strategy);
-        _anyModeOpen = _modeWeights.Any(w => w > 0);
+        _modeWeights = StrategyLevers.ModeWeights(_levers);
         _metricNames = MetricNamesFor(parameters);
 
         ParameterValues b = parameters.Behaviour;
-        _plan = new MonthlyPlan(_n, _d);
+        _utilityAtZero = b[BehaviourParameters.UtilityAtZero];
+        _plan = new MonthlyPlan(_n, _d, parameters.PublicBodies.Count);
+        for (int k = 0; k < parameters.PublicBodies.Count; k++) _plan.Openness[k] = parameters.PublicBodies[k][PublicBodyParameters.Openness];
         _decisions = new DecisionTallies(_n, _d, Partitions.Count);
         _services = new ServiceState(_n, _d, b[BehaviourParameters.InitialFit], b[BehaviourParameters.InitialExpectedHours]);
         _observations = new Observations(_n, _d, Partitions.Count);
         for (int h = 0; h < _n; h++)
             for (int d = 0; d < _d; d++) _services.Visibility[h * _d + d] = BaseVisibility(h);
-        InitialMeanNeed();
+        // The starting state is the steady state of traditional provision: need, the waiting list and what it does
+        // to need settle together (a few rounds of month-0 planning), then services are produced and well-being
+        // and expectations set to where they would hold.
+        for (int round = 0; round < InitialRounds; round++)
+        {
+            ObserveInitialState();
+            Plan(new TickContext(0));
+            SettleNeedUnderWaiting();
+        }
+        ObserveInitialState();
         Plan(new TickContext(0));
         ComputeOutput();
+        InitialiseWellbeing();
+        ObserveInitialState();
+        _initialTrust = (double[])_observations.MeanTrust.Clone();
+        _levers = parameters.Strategy;
+        _modeWeights = StrategyLevers.ModeWeights(_levers);
+        _anyModeOpen = _modeWeights.Any(w => w > 0);
         Phases =
         [
             new SerialPhase("plan", Plan),
@@ -93,8 +115,10 @@ public sealed partial class CoProductionModel : ISimulationModel
             new PartitionedPhase("outcomes-and-feedback", OutcomesAndFeedback),
             new SerialPhase("summarise", Summarise),
         ];
-        ObserveInitialState();
     }
+
+    /// <summary>Rounds of month-0 planning in which need and the waiting list settle before the run starts.</summary>
+    private const int InitialRounds = 3;
 
     /// <summary>The metric columns a model with <paramref name="parameters"/> writes, in order.</summary>
     public static string[] MetricNamesFor(ModelParameters parameters) => MetricCatalog.Names(parameters.Domains.Select(d => d.Name).ToArray());
@@ -111,6 +135,9 @@ public sealed partial class CoProductionModel : ISimulationModel
     /// <summary>The town's fixed geography.</summary>
     public Town Town => _town;
 
+    /// <summary>Service output Q of a (neighbourhood, domain, income quintile) cell this month (for tests).</summary>
+    internal double OutputOf(int neighbourhood, int domain, int quintile) => _services.Output[(neighbourhood * _d + domain) * Town.Quintiles + quintile];
+
     /// <summary>The social network.</summary>
     public SocialNetwork Network => _network;
 
@@ -124,7 +151,7 @@ public sealed partial class CoProductionModel : ISimulationModel
     public IReadOnlyList<string> MetricNames => _metricNames;
 
     /// <summary>A domain's parameters as the phases read them, copied once out of the parameter table.</summary>
-    private readonly record struct DomainCoefficients(double Productivity, double Alpha, double Rho, double CitizenBase, double Incidence, double BudgetWeight, double MarginalProductAtBaseline)
+    private readonly record struct DomainCoefficients(double Productivity, double Alpha, double Rho, double CitizenBase, double Incidence, double BudgetWeight, double HoursPerNeed, double CarerRelief, double MarginalProductAtBaseline)
     {
         public static DomainCoefficients[] Of(ModelParameters p)
         {
@@ -136,7 +163,7 @@ public sealed partial class CoProductionModel : ISimulationModel
                 double rho = Ces.RhoFromSigma(dom[DomainParameters.Sigma]);
                 double productivity = dom[DomainParameters.Productivity], alpha = dom[DomainParameters.Alpha];
                 result[d] = new DomainCoefficients(productivity, alpha, rho, dom[DomainParameters.CitizenBase], dom[DomainParameters.Incidence],
-                    dom[DomainParameters.BudgetWeight], Ces.MarginalCitizenProduct(productivity, alpha, rho, initialFit, 1.0));
+                    dom[DomainParameters.BudgetWeight], dom[DomainParameters.HoursPerNeed], dom[DomainParameters.CarerRelief], Ces.RelativeMarginalCitizenProduct(productivity, alpha, rho, initialFit, 1.0));
             }
             return result;
         }

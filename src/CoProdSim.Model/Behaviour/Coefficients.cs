@@ -29,12 +29,6 @@ public static class Coefficients
     /// <summary>Participatory budgeting and donations follow a yearly cycle: a month moves them 1/12 of the way.</summary>
     public const double BudgetCycle = 1.0 / 12;
 
-    /// <summary>Largest gain of coordination and training on an hour of co-delivery (+50%).</summary>
-    public const double SupportMultiplierMax = 0.5;
-
-    /// <summary>Coordination money per resident a month (GBP) at which the support gain is 1 - 1/e of its maximum (half at about 1.4 GBP).</summary>
-    public const double SupportScale = 2;
-
     /// <summary>Share of a neighbourhood's need a body does not see at full deprivation ("hard to reach").</summary>
     public const double HiddenNeedAtFullDeprivation = 0.5;
 
@@ -92,23 +86,23 @@ public static class Coefficients
     /// <summary>Monthly step of efficacy toward 1 after success or toward 0 after failure.</summary>
     public const double EfficacyStep = 0.02;
 
-    /// <summary>Weight of the perceived change of services in the trust signal.</summary>
-    public const double ServiceChangeSignal = 0.5;
-
     /// <summary>Weight of transparency through co-assessment in the trust signal.</summary>
     public const double TransparencySignal = 0.05;
 
     /// <summary>Trust signal of recognition for an engaged citizen.</summary>
-    public const double RecognitionSignal = 0.3;
+    public const double RecognitionSignal = 0.1;
 
-    /// <summary>Trust signal of being asked, unthanked, to fill the gap of a cut, per unit of cut.</summary>
-    public const double ExploitationSignal = 1.5;
+    /// <summary>
+    /// Trust signal of being asked to give while getting less than expected ("more asked, less given"), per unit of
+    /// noticeable shortfall, for an engaged citizen without recognition.
+    /// </summary>
+    public const double ExploitationSignal = 1.0;
 
-    /// <summary>Relative changes of service output under 2% go unnoticed (a perception threshold).</summary>
-    public const double PerceptionThreshold = 0.02;
+    /// <summary>Annual discount rate of costs and QALYs (NICE reference case, 3.5%).</summary>
+    public const double AnnualDiscount = 0.035;
 
-    /// <summary>Changes count in full 10 points above the threshold (from 12%).</summary>
-    public const double PerceptionSpan = 0.10;
+    /// <summary>Months over which yearly participation and yearly hours are counted.</summary>
+    public const int Year = 12;
 
     /// <summary>A burnt-out citizen recovers when fatigue falls below this share of their threshold.</summary>
     public const double RecoveryShare = 0.5;

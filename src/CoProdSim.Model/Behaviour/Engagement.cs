@@ -15,6 +15,7 @@ public readonly record struct EngagementInputs(
     double Fatigue,
     double PublicProvision,
     double LogEffectiveness,
+    bool Habitual,
     bool Female,
     bool Older);
 
@@ -40,6 +41,7 @@ public readonly struct EngagementCoefficients
         Effectiveness = b[BehaviourParameters.Effectiveness];
         Female = b[BehaviourParameters.Female];
         Older = b[BehaviourParameters.Older];
+        Habit = b[BehaviourParameters.Habit];
         ConditionalA = b[BehaviourParameters.ConditionalA];
         ConditionalB = b[BehaviourParameters.ConditionalB];
         UnconditionalA = b[BehaviourParameters.UnconditionalA];
@@ -51,7 +53,7 @@ public readonly struct EngagementCoefficients
     }
 
 #pragma warning disable CS1591 // each field is the parameter of the same name in BehaviourParameters
-    public readonly double Intercept, Efficacy, NeedGap, Invitation, Trust, WarmGlow, Peer, OpportunityCost, Fatigue, Crowding, Effectiveness, Female, Older;
+    public readonly double Intercept, Efficacy, NeedGap, Invitation, Trust, WarmGlow, Peer, OpportunityCost, Fatigue, Crowding, Effectiveness, Female, Older, Habit;
     public readonly double ConditionalA, ConditionalB, UnconditionalA, UnconditionalB, FreeRiderA, FreeRiderB, RecognitionHours, RecognitionSlope;
 #pragma warning restore CS1591
 }
@@ -78,6 +80,7 @@ public static class Engagement
             - b.Fatigue * x.Fatigue
             - b.Crowding * x.PublicProvision
             + b.Effectiveness * x.LogEffectiveness
+            + (x.Habitual ? b.Habit : 0)
             + (x.Female ? b.Female : 0)
             + (x.Older ? b.Older : 0);
         return Logistic(u);

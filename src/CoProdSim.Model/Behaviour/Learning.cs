@@ -20,6 +20,10 @@ public static class Learning
     public static double Experience(float experience, bool coProduced) =>
         experience + Coefficients.ExperienceRate * ((coProduced ? 1 : 0) - experience);
 
+    /// <summary>Co-production hours over about the last year: a twelve-month exponential sum (exactly 12 x the hours when they are steady).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double YearlyHours(double yearly, double hours) => yearly + hours - yearly / Coefficients.Year;
+
     /// <summary>Risk behaviour after a month of co-production (prevention: co-producers' own risk falls).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double Prevented(double risk, double prevention) => risk - prevention * risk;

@@ -44,25 +44,32 @@ public static class Fatigue
         wasBurntOut ? !(fatigue < Coefficients.RecoveryShare * threshold) : fatigue >= threshold;
 }
 
-/// <summary>How citizens perceive changes of their services (docs/odd.md 7.7).</summary>
+/// <summary>
+/// What citizens make of their services (docs/odd.md 7.7): trust follows the service a citizen gets against what they
+/// expected (outcome), and how they were treated (process: recognition, transparency, and being asked to give more
+/// while getting less). Expectations adapt, so a lasting change is noticed and then becomes the norm.
+/// </summary>
 public static class Perception
 {
     /// <summary>
-    /// How a relative change of service output is perceived: changes under 2% go unnoticed (a perception threshold,
-    /// so month-to-month noise does not ratchet trust down through the loss asymmetry); larger ones count in full
-    /// from 12% on.
+    /// The trust signal of a citizen whose service coverage is <paramref name="experienced"/> against
+    /// <paramref name="expected"/>: the difference beyond a noticeable change, plus transparency through
+    /// co-assessment; for the engaged, recognition, and exploitation when a shortfall meets an unthanked contribution.
     /// </summary>
-    public static double Perceived(double change)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double Signal(double experienced, double expected, double noticeable, double transparency, bool engaged, double recognition)
     {
-        double magnitude = Math.Max(0, Math.Abs(change) - Coefficients.PerceptionThreshold) / Coefficients.PerceptionSpan;
-        return Math.Sign(change) * Math.Min(1, magnitude);
+        // Small differences go unnoticed (month-to-month variation of one's own need is not news about services);
+        // a difference counts from one noticeable change and in full at two.
+        double gap = experienced - expected;
+        double outcome = Math.Sign(gap) * Math.Min(1, Math.Max(0, Math.Abs(gap) - noticeable) / noticeable);
+        double s = outcome + Coefficients.TransparencySignal * transparency;
+        if (engaged)
+            s += Coefficients.RecognitionSignal * recognition - Coefficients.ExploitationSignal * Math.Max(0, -outcome) * (1 - recognition);
+        return s;
     }
 
-    /// <summary>The part of every resident's trust signal that comes from services: their perceived change, and transparency through co-assessment.</summary>
-    public static double ServiceSignal(double outputChange, double coAssessmentStrength) =>
-        Coefficients.ServiceChangeSignal * Perceived(outputChange) + Coefficients.TransparencySignal * coAssessmentStrength;
-
-    /// <summary>What an engaged citizen adds to the trust signal: recognition, and perceived exploitation when asked to fill the gap of a cut unthanked.</summary>
-    public static double EngagedSignal(double recognition, double cut) =>
-        Coefficients.RecognitionSignal * recognition - Coefficients.ExploitationSignal * cut * (1 - recognition);
+    /// <summary>Expectation after a month: it moves toward what the citizen got.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double Expectation(double expected, double experienced, double adaptation) => expected + adaptation * (experienced - expected);
 }

@@ -16,9 +16,12 @@ public static class Wellbeing
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double NeedAtRisk(double needBase, double risk) => Math.Clamp(needBase * (Coefficients.NeedAtNoRisk + Coefficients.NeedPerRisk * risk), 0, 1);
 
-    /// <summary>Expected need under harmful events at <paramref name="eventRate"/>: each adds <see cref="Coefficients.HarmToNeed"/>, relaxing at <see cref="Coefficients.NeedAdjustment"/> a month.</summary>
-    public static double ExpectedNeed(double needBase, double risk, double eventRate) =>
-        Math.Clamp(NeedAtRisk(needBase, risk) + Coefficients.HarmToNeed / Coefficients.NeedAdjustment * eventRate, 0, 1);
+    /// <summary>
+    /// Expected need under harmful events at <paramref name="eventRate"/> (each adds <see cref="Coefficients.HarmToNeed"/>)
+    /// and a monthly rise <paramref name="worsening"/> from waiting, relaxing at <see cref="Coefficients.NeedAdjustment"/> a month.
+    /// </summary>
+    public static double ExpectedNeed(double needBase, double risk, double eventRate, double worsening = 0) =>
+        Math.Clamp(NeedAtRisk(needBase, risk) + (Coefficients.HarmToNeed * eventRate + worsening) / Coefficients.NeedAdjustment, 0, 1);
 
     /// <summary>Coverage of need by delivered service output: <c>Q / (Q + K need)</c>, half met when Q = K need.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -24,6 +24,25 @@ public static class MetricCatalog
     public const string HoursPerConditionalCooperator = "hours_per_conditional_cooperator";
     public const string ServiceFit = "service_fit";
     public const string RespiteHours = "respite_hours";
+    public const string OutcomeCarers = "outcome_carers";
+    public const string OutcomeNonCarers = "outcome_non_carers";
+    public const string NeedMet = "need_met";
+    public const string WaitingHours = "waiting_hours";
+    public const string ReplacementCareCost = "replacement_care_cost";
+    public const string ChargesPaid = "charges_paid";
+    public const string Donations = "donations";
+    public const string UnspentBudget = "unspent_budget";
+    public const string TotalCost = "total_cost";
+    public const string Qalys = "qalys";
+    public const string DiscountedCost = "discounted_cost";
+    public const string DiscountedQalys = "discounted_qalys";
+    public const string ParticipationYear = "participation_year";
+    public const string ParticipationOlder = "participation_older";
+    public const string ParticipationYounger = "participation_younger";
+    public const string ParticipationMostDeprived = "participation_most_deprived";
+    public const string ParticipationLeastDeprived = "participation_least_deprived";
+    public const string HoursShareTopThird = "hours_share_top_third";
+    public const string ProfessionalOpenness = "professional_openness";
 
     /// <summary>outcome_q1 .. outcome_q5.</summary>
     public static string OutcomeQuintile(int q) => "outcome_q" + q;
@@ -42,7 +61,32 @@ public static class MetricCatalog
     [
         OutcomeIndex, PublicCost, CitizenHours, CitizenValue, EfficiencyPublic, EfficiencyTotal, ParticipationRate,
         "participation_q1", "participation_q5", "outcome_q1", "outcome_q5", OutcomeGap, OutcomeGini, BurnoutRate, TrustMean, CommunityGroups,
+        CarerBurnoutRate, NeedMet, TotalCost, Qalys,
     ];
+
+    /// <summary>
+    /// The metrics that are missing (NA) in some runs, and when: each is a mean or share of an empty group, or a ratio
+    /// whose denominator is zero. Every other metric is a finite number in every month of every run.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> MissingWhen = new Dictionary<string, string>
+    {
+        [Representativeness] = "no one in income quintile 5 takes part",
+        [HoursPerConditionalCooperator] = "no conditional cooperator takes part",
+        [HoursShareTopThird] = "nobody gave hours in the last year",
+        [OutcomeCarers] = "there are no carers",
+        [CarerBurnoutRate] = "there are no carers",
+        [OutcomeNonCarers] = "everyone cares",
+        [ParticipationOlder] = "no one is 65 or over",
+        [ParticipationYounger] = "everyone is 65 or over",
+        [ParticipationMostDeprived] = "no neighbourhood is in the most deprived fifth (fewer than three neighbourhoods)",
+        [ParticipationLeastDeprived] = "no neighbourhood is in the least deprived fifth (fewer than three neighbourhoods)",
+        [EfficiencyPublic] = "public cost is zero (near zero it is very large: a ratio to cost)",
+        [EfficiencyTotal] = "total cost is zero (near zero it is very large: a ratio to cost)",
+    };
+
+    /// <summary>Whether <paramref name="name"/> may be missing in some run (<see cref="MissingWhen"/>, and per-quintile metrics of an empty quintile).</summary>
+    public static bool MayBeMissing(string name) => MissingWhen.ContainsKey(name)
+        || name.StartsWith("outcome_q", StringComparison.Ordinal) || name.StartsWith("participation_q", StringComparison.Ordinal) || name == OutcomeGap;
 
     /// <summary>Unit and meaning of each metric, for docs and chart axes.</summary>
     public static (string Unit, string Meaning) Describe(string name) => name switch
@@ -65,6 +109,25 @@ public static class MetricCatalog
         HoursPerConditionalCooperator => ("hours/month", "mean hours of engaged conditional cooperators"),
         ServiceFit => ("0-1", "mean fit of services to need"),
         RespiteHours => ("hours/month", "respite care bought for carers"),
+        OutcomeCarers => ("index 0-100", "mean well-being of carers"),
+        OutcomeNonCarers => ("index 0-100", "mean well-being of citizens who do not care"),
+        NeedMet => ("share", "professional hours served over assessed need (1 = every need met in full)"),
+        WaitingHours => ("hours/month", "demand for professional hours left unmet this month"),
+        ReplacementCareCost => ("GBP/month", "paid care replacing burnt-out carers' care (counted in public cost)"),
+        ChargesPaid => ("GBP/month", "user charges paid by citizens"),
+        Donations => ("GBP/month", "citizens' donations spent on services"),
+        UnspentBudget => ("GBP/month", "service budget not spent because demand was below what it buys"),
+        TotalCost => ("GBP/month", "public cost plus charges, donations and citizens' time at the shadow wage"),
+        Qalys => ("QALYs/month", "quality-adjusted life years accrued by all citizens this month"),
+        DiscountedCost => ("GBP", "public cost summed from month 1, discounted at 3.5% a year"),
+        DiscountedQalys => ("QALYs", "QALYs summed from month 1, discounted at 3.5% a year"),
+        ParticipationYear => ("share", "share of citizens who co-produced at least once in the last 12 months"),
+        ParticipationOlder => ("share", "participation of citizens aged 65 and over this month"),
+        ParticipationYounger => ("share", "participation of citizens under 65 this month"),
+        ParticipationMostDeprived => ("share", "participation in the most deprived fifth of neighbourhoods"),
+        ParticipationLeastDeprived => ("share", "participation in the least deprived fifth of neighbourhoods"),
+        HoursShareTopThird => ("share", "share of the last year's co-production hours given by the most active third of citizens"),
+        ProfessionalOpenness => ("0-1", "professionals' mean openness to co-production"),
         _ when name.StartsWith("outcome_q", StringComparison.Ordinal) => ("index 0-100", "mean well-being of income quintile " + name[^1]),
         _ when name.StartsWith("participation_q", StringComparison.Ordinal) => ("share", "participation of income quintile " + name[^1]),
         _ when name.StartsWith("participation_", StringComparison.Ordinal) => ("share", "share of citizens in mode " + name["participation_".Length..].Replace('_', '-')),
@@ -80,10 +143,14 @@ public static class MetricCatalog
         names.Add(OutcomeGap);
         names.Add(OutcomeGini);
         foreach (string d in domains) names.Add(OutcomeDomain(d));
-        names.AddRange([PublicCost, SupportSpend, CitizenHours, CitizenValue, EfficiencyPublic, EfficiencyTotal, ParticipationRate]);
+        names.AddRange([OutcomeCarers, OutcomeNonCarers, NeedMet, WaitingHours]);
+        names.AddRange([PublicCost, SupportSpend, ReplacementCareCost, ChargesPaid, Donations, UnspentBudget, CitizenHours, CitizenValue, TotalCost,
+            EfficiencyPublic, EfficiencyTotal, Qalys, DiscountedCost, DiscountedQalys, ParticipationRate, ParticipationYear]);
         for (int q = 1; q <= 5; q++) names.Add(ParticipationQuintile(q));
+        names.AddRange([ParticipationOlder, ParticipationYounger, ParticipationMostDeprived, ParticipationLeastDeprived]);
         foreach (string mode in Parameters.Names.Modes) names.Add(ParticipationMode(mode));
-        names.AddRange([Representativeness, BurnoutRate, CarerBurnoutRate, TrustMean, CommunityGroups, HoursPerConditionalCooperator, ServiceFit, RespiteHours]);
+        names.AddRange([Representativeness, HoursShareTopThird, BurnoutRate, CarerBurnoutRate, TrustMean, CommunityGroups, HoursPerConditionalCooperator,
+            ServiceFit, RespiteHours, ProfessionalOpenness]);
         return names.ToArray();
     }
 }

@@ -10,10 +10,10 @@ public static class BehaviourParameters
     // participation under the active presets sits around the Community Life Survey's 16% (formal, at least monthly).
     private const string Calibrated = "calibrated to monthly participation of about 16% (Community Life Survey 2021/22); sign from Parrado et al. 2013";
 
-    public static readonly RealParameter Intercept = Section.Real("intercept", -3.4, -20, 20, "logit",
+    public static readonly RealParameter Intercept = Section.Real("intercept", -5.1, -20, 20, "logit",
         "Intercept of the engagement logit.", "calibrated to monthly participation of about 16% (Community Life Survey 2021/22)");
 
-    public static readonly RealParameter Efficacy = Section.Real("efficacy", 2.2, -20, 20, "logit",
+    public static readonly RealParameter Efficacy = Section.Real("efficacy", 1.5, -20, 20, "logit",
         "Weight of self-efficacy (the strongest predictor).", Calibrated);
 
     public static readonly RealParameter NeedGap = Section.Real("need_gap", 0.5, -20, 20, "logit",
@@ -37,11 +37,15 @@ public static class BehaviourParameters
     public static readonly RealParameter Fatigue = Section.Real("fatigue", 2.0, -20, 20, "logit",
         "Weight of fatigue.", "assumption");
 
-    public static readonly RealParameter Crowding = Section.Real("crowding", 0.6, -20, 20, "logit",
+    public static readonly RealParameter Crowding = Section.Real("crowding", 1.5, -20, 20, "logit",
         "Weight of public provision relative to baseline (crowding out).", "assumption");
 
     public static readonly RealParameter Effectiveness = Section.Real("effectiveness", 2.0, -20, 20, "logit",
         "Weight of the log marginal product of citizen input (crowding in with complements).", "mechanism from Jakobsen & Andersen 2013; value an assumption");
+
+    public static readonly RealParameter Habit = Section.Real("habit", 7.0, -20, 20, "logit",
+        "Weight of having co-produced last month (volunteering is a habit).",
+        "calibrated to the ratio of monthly to yearly formal volunteering, about 0.6 (Community Life Survey 2013/14-2021/22)");
 
     public static readonly RealParameter Female = Section.Real("female", 0.2, -20, 20, "logit",
         "Logit shift for women.", Calibrated);
@@ -119,10 +123,55 @@ public static class BehaviourParameters
         "K: service output per unit of need at which half of a citizen's need is met.", "assumption", minExclusive: true);
 
     public static readonly RealParameter OwnBenefit = Section.Real("own_benefit", 1.0, 0, 10, "",
-        "Extra service output an experienced co-producer of average skill draws from services (co-producers are also users).", "assumption");
+        "Extra service output an experienced co-producer of average skill draws from services (self-management: co-producers are also users).",
+        "calibrated to the Expert Patients Programme trial: +0.02 QALY per participant over six months (Kennedy et al. 2007; Richardson et al. 2008)");
 
-    public static readonly RealParameter Prevention = Section.Real("prevention", 0.02, 0, 1, "per month",
-        "Monthly fall of a co-producer's risk behaviour.", "assumption");
+    public static readonly RealParameter Prevention = Section.Real("prevention", 0.005, 0, 1, "per month",
+        "Monthly fall of a co-producer's risk behaviour.",
+        "assumption: cohort studies find health benefits of volunteering (mortality RR 0.78) that trials do not confirm (Jenkinson et al. 2013)");
+
+    public static readonly RealParameter CaringStrain = Section.Real("caring_strain", 0.05, 0, 1, "well-being per full-time load",
+        "Well-being target lost by a carer per 160 hours a month of caring (twice the sustainable load): caring harms health in proportion to its hours.",
+        "carers' health worsens with hours of care (ONS 2024; 2.4-3.2 times the odds of not-good health at 50+ hours, Census 2011); size an assumption");
+
+    public static readonly RealParameter Deterioration = Section.Real("deterioration", 0.02, 0, 1, "per month",
+        "Rise of need a month per unit share of a citizen's assessed need left unmet (waiting makes need worse and brings demand back).",
+        "assumption; failure and repeat demand: 30% of audited police demand (Walley & Jennison-Phillips 2021)");
+
+    public static readonly RealParameter RepeatDemand = Section.Real("repeat_demand", 0.3, 0, 1, "share",
+        "Share of last month's unmet demand that comes back as demand this month (waiting lists).",
+        "failure and repeat demand: 30% of audited police demand (Walley & Jennison-Phillips 2021)");
+
+    public static readonly RealParameter ReplacementShare = Section.Real("replacement_share", 0.11, 0, 1, "share",
+        "Share of a burnt-out carer's caring hours that paid care takes over.",
+        "1 in 9 carers' breakdowns led to emergency hospital or social care (Carers UK 2014); as a share of hours an assumption");
+
+    public static readonly RealParameter UtilityAtZero = Section.Real("utility_at_zero", 0.3, 0, 1, "QALY weight",
+        "Health-related quality of life (QALY weight) of a citizen with well-being 0; well-being 1 is full health (1).", "assumption");
+
+    public static readonly RealParameter ExpectationAdaptation = Section.Real("expectation_adaptation", 0.05, 0, 1, "per month",
+        "Rate at which citizens' expectations of services move toward what they get.", "assumption");
+
+    public static readonly RealParameter NoticeableChange = Section.Real("noticeable_change", 0.05, 0, 1, "share of need",
+        "Shortfall or gain of service, against expectation, that counts in full in the trust signal.", "assumption", minExclusive: true);
+
+    public static readonly RealParameter ComplianceTrust = Section.Real("compliance_trust", 0.5, 0, 10, "",
+        "Rise of everyday co-production (compliance, self-care) per unit of mean trust above its starting level.",
+        "citizens as critical success factors (Bovaird & Löffler 2012); size an assumption");
+
+    public static readonly RealParameter SupportGain = Section.Real("support_gain", 1.0, 0, 10, "",
+        "Largest rise of an hour of co-delivery's effect from professional support, at full openness.",
+        "resources raise co-production (Jakobsen 2013 field experiment); size an assumption");
+
+    public static readonly RealParameter SupportScale = Section.Real("support_scale", 0.1, 0, 100, "support hours per co-delivery hour",
+        "Professional support per hour of co-delivery at which support gives 63% of its largest gain (diminishing returns).",
+        "assumption", minExclusive: true);
+
+    public static readonly RealParameter OpennessLearning = Section.Real("openness_learning", 0.05, 0, 1, "per month",
+        "Rate at which professionals' openness moves toward what they experience of co-production.", "assumption");
+
+    public static readonly RealParameter OpennessReference = Section.Real("openness_reference", 0.1, 0, 1, "share of residents",
+        "Share of residents co-producing at which professionals' experience of co-production is full.", "assumption", minExclusive: true);
 
     public static readonly RealParameter ShadowWage = Section.Real("shadow_wage", 25, 0, 1000, "GBP/hour",
         "Value of an hour of citizens' time.", "replacement cost of unpaid care, England and Wales 2021 (Petrillo & Bennett 2023)");

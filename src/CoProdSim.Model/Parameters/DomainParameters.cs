@@ -35,19 +35,27 @@ public static class DomainParameters
     public static readonly RealParameter BudgetWeight = Section.Real("budget_weight", 1.0, 0, 1000, "",
         "Relative share of a public body's service budget spent in this domain.", "assumption");
 
+    public static readonly RealParameter HoursPerNeed = Section.Real("hours_per_need", 1.8, 0, 1000, "professional hours/month per unit of need",
+        "Professional hours a month that fully meet one unit of assessed need (need 1 for a month); demand is need times this.",
+        "assumption, calibrated so that the default budget meets about 90% of assessed need");
+
+    public static readonly RealParameter CarerRelief = Section.Real("carer_relief", 0, 0, 1, "share",
+        "Share of co-delivery hours in this domain that relieve carers in the neighbourhood (sitting services, befriending, peer support).",
+        "assumption: such volunteer roles are common in adult social care; share not measured");
+
     /// <summary>A domain named <paramref name="name"/> with every parameter at the section's default.</summary>
     public static Domain Named(string name) => new(name, Section.Defaults);
 
     /// <summary>The four default domains: sigma 0.5 where co-delivery complements professionals (care, education), 5 for simple substitutable tasks.</summary>
     public static readonly IReadOnlyList<Domain> Defaults =
     [
-        Of("health_care", sigma: 0.5, alpha: 0.6, need: 0.5, citizenBase: 2.0, incidence: 0.02, budgetWeight: 1.5),
-        Of("community_safety", sigma: 5, alpha: 0.5, need: 0.35, citizenBase: 1.5, incidence: 0.01, budgetWeight: 0.8),
-        Of("environment", sigma: 5, alpha: 0.4, need: 0.3, citizenBase: 1.5, incidence: 0.005, budgetWeight: 0.5),
-        Of("education", sigma: 0.5, alpha: 0.6, need: 0.4, citizenBase: 2.0, incidence: 0.005, budgetWeight: 1.2),
+        Of("health_care", sigma: 0.5, alpha: 0.6, need: 0.5, citizenBase: 2.0, incidence: 0.02, budgetWeight: 1.5, hoursPerNeed: 1.8, carerRelief: 0.3),
+        Of("community_safety", sigma: 5, alpha: 0.5, need: 0.35, citizenBase: 1.5, incidence: 0.01, budgetWeight: 0.8, hoursPerNeed: 1.4),
+        Of("environment", sigma: 5, alpha: 0.4, need: 0.3, citizenBase: 1.5, incidence: 0.005, budgetWeight: 0.5, hoursPerNeed: 1.0),
+        Of("education", sigma: 0.5, alpha: 0.6, need: 0.4, citizenBase: 2.0, incidence: 0.005, budgetWeight: 1.2, hoursPerNeed: 1.8),
     ];
 
-    private static Domain Of(string name, double sigma, double alpha, double need, double citizenBase, double incidence, double budgetWeight) =>
+    private static Domain Of(string name, double sigma, double alpha, double need, double citizenBase, double incidence, double budgetWeight, double hoursPerNeed, double carerRelief = 0) =>
         new(name, Section.Defaults.With(Sigma, sigma).With(Alpha, alpha).With(Need, need).With(CitizenBase, citizenBase)
-            .With(Incidence, incidence).With(BudgetWeight, budgetWeight));
+            .With(Incidence, incidence).With(BudgetWeight, budgetWeight).With(HoursPerNeed, hoursPerNeed).With(CarerRelief, carerRelief));
 }

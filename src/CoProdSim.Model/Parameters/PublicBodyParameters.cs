@@ -22,6 +22,21 @@ public static class PublicBodyParameters
     public static readonly RealParameter RespiteHourCost = Section.Real("respite_hour_cost", 10, 0, 1e4, "GBP/hour",
         "Cost of relieving a carer for an hour (shared day-centre or sitting-service place).", "assumption", minExclusive: true);
 
+    public static readonly RealParameter CareHourCost = Section.Real("care_hour_cost", 19.01, 0, 1e4, "GBP/hour",
+        "Cost of an hour of paid home care that replaces a burnt-out carer's care.",
+        "average fee councils paid for home care, England, after April 2022 (Homecare Association)", minExclusive: true);
+
+    public static readonly RealParameter Responsiveness = Section.Real("responsiveness", 0.5, 0, 1, "share",
+        "Share of a domain's unused service hours the body moves each month to the neighbourhoods where demand waits.",
+        "assumption");
+
+    public static readonly RealParameter Openness = Section.Real("openness", 0.5, 0, 1, "0..1",
+        "Professionals' openness to co-production at the start: it scales their invitations and how well their support works.",
+        "officials' attitudes are a main obstacle to co-production (Voorberg et al. 2015; Ianniello et al. 2018); level an assumption");
+
+    public static readonly RealParameter InvitationHours = Section.Real("invitation_hours", 0.25, 0, 100, "hours",
+        "Professional time an invitation to co-produce takes, paid from the co-production support budget.", "assumption");
+
     /// <summary>A body named <paramref name="name"/> serving every domain, every parameter at its default.</summary>
     public static PublicBody Named(string name) => new(name, [], Section.Defaults);
 

@@ -35,6 +35,9 @@ public sealed class Citizens
         EngagedDomain = new byte[count];
         PeerInvited = new bool[count];
         Experience = new float[count];
+        Expectation = new float[count];
+        LastEngaged = new int[count];
+        HoursYear = new float[count];
         Skill = new float[count * domains];
         NeedBase = new float[count * domains];
         Need = new float[count * domains];
@@ -110,6 +113,15 @@ public sealed class Citizens
     /// </summary>
     public float[] Experience { get; }
 
+    /// <summary>What the citizen expects of services: the share of need met, times its fit, that they have come to expect.</summary>
+    public float[] Expectation { get; }
+
+    /// <summary>The month the citizen last co-produced (a large negative number when never).</summary>
+    public int[] LastEngaged { get; }
+
+    /// <summary>Co-production hours over about the last year (a twelve-month exponential sum).</summary>
+    public float[] HoursYear { get; }
+
     /// <summary>Skill per domain, 0..1.</summary>
     public float[] Skill { get; }
 
@@ -123,5 +135,5 @@ public sealed class Citizens
     public float[] Wellbeing { get; }
 
     /// <summary>Bytes of state per citizen, network excluded.</summary>
-    public int BytesPerCitizen => 4 + 1 + 1 + 1 + 1 + 4 * 10 + 1 + 1 + 1 + 1 + 1 + Domains * 16;
+    public int BytesPerCitizen => 4 + 1 + 1 + 1 + 1 + 4 * 13 + 1 + 1 + 1 + 1 + 1 + Domains * 16;
 }

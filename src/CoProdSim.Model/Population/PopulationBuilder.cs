@@ -23,13 +23,27 @@ public static class PopulationBuilder
     private const double OlderTimeFactor = 1.5;
 
     /// <summary>Share of caring hours that comes out of time for co-production (the rest out of work, sleep and leisure).</summary>
-    private const double CaringTimeShare = 0.25;
+    private const double CaringTimeShare = 0.05;
+
+    /// <summary>
+    /// Carers are more common in deprived areas, and more of them care 50+ hours a week (Census 2021, England: 10.1% vs
+    /// 8.1% of people in the most and least deprived areas; 4.0% vs 1.9% at 50+ hours): the carer probability and the
+    /// share of the heaviest band rise linearly with deprivation rank around their means, by these slopes.
+    /// </summary>
+    private const double CarerDeprivationSlope = 0.28, HeavyCareDeprivationSlope = 0.63;
 
     /// <summary>Self-efficacy rises with income (Parrado et al. 2013): Beta mean EfficacyBase + EfficacyPerIncome x, concentration 8.</summary>
-    private const double EfficacyBase = 0.25, EfficacyPerIncome = 0.35, EfficacyConcentration = 8;
+    private const double EfficacyBase = 0.35, EfficacyPerIncome = 0.2, EfficacyConcentration = 8;
+
+    /// <summary>
+    /// Self-efficacy falls with the neighbourhood's deprivation, beyond income: people in deprived areas volunteer less
+    /// and name more barriers (fear of being out of pocket, health: Time Well Spent 2019). Calibrated to the
+    /// deprivation gradient of volunteering (least/most deprived ratio 1.4-2).
+    /// </summary>
+    private const double EfficacyPerDeprivation = 0.15;
 
     /// <summary>Trust in public bodies, Beta mean TrustBase + TrustPerIncome x, concentration 8.</summary>
-    private const double TrustBase = 0.45, TrustPerIncome = 0.1, TrustConcentration = 8;
+    private const double TrustBase = 0.55, TrustPerIncome = 0.1, TrustConcentration = 8;
 
     /// <summary>Warm glow, Beta mean 0.3, concentration 6, the same at every income.</summary>
     private const double WarmGlowMean = 0.3, WarmGlowConcentration = 6;
@@ -70,14 +84,8 @@ public static class PopulationBuilder
         double[] depZ = new double[neighbourhoods];
         for (int n = 0; n < neighbourhoods; n++) depZ[n] = Normal.InvCDF(0, 1, Deprivation(n, neighbourhoods));
         double[] domainNeed = p.Domains.Select(d => d[DomainParameters.Need]).ToArray();
-        // Citizens start where traditional provision holds them (docs/odd.md, section 5): well-being at the steady
-        // state for the baseline output Q0 of each domain, so a run shows strategies' effects, not a warm-up.
-        ParameterValues b = p.Behaviour;
-        double initialFit = b[BehaviourParameters.InitialFit], adjustment = b[BehaviourParameters.Adjustment], decay = b[BehaviourParameters.Decay];
-        double halfSaturation = b[BehaviourParameters.HalfSaturation];
-        double[] baselineOutput = p.Domains.Select(d => Production.Ces.Output(d[DomainParameters.Productivity], d[DomainParameters.Alpha], Production.Ces.RhoFromSigma(d[DomainParameters.Sigma]), initialFit, 1.0)).ToArray();
         double[] incidences = p.Domains.Select(d => d[DomainParameters.Incidence]).ToArray();
-        double threshold = b[BehaviourParameters.BurnoutThreshold];
+        double threshold = p.Behaviour[BehaviourParameters.BurnoutThreshold];
         // Older people have more time for co-production; the factors keep the population mean at mean_available_hours.
         double youngerFactor = (1 - OlderTimeFactor * olderShare) / Math.Max(1e-9, 1 - olderShare);
 
@@ -106,11 +114,13 @@ public static class PopulationBuilder
                     : u < conditionalShare + freeRiderShare ? BehaviouralType.FreeRider
                     : BehaviouralType.UnconditionalCooperator;
                 double load = 0;
-                if (rng.NextDouble() < carerShare)
+                if (rng.NextDouble() < carerShare * (1 + CarerDeprivationSlope * (dep - 0.5)))
                 {
-                    double band = rng.NextDouble() * (CaringBands[0].Share + CaringBands[1].Share + CaringBands[2].Share);
-                    var (_, low, high) = band < CaringBands[0].Share ? CaringBands[0]
-                        : band < CaringBands[0].Share + CaringBands[1].Share ? CaringBands[1] : CaringBands[2];
+                    double heavy = CaringBands[2].Share * (1 + HeavyCareDeprivationSlope * (dep - 0.5));
+                    double lighter = (1 - heavy) / (CaringBands[0].Share + CaringBands[1].Share);
+                    double band = rng.NextDouble();
+                    var (_, low, high) = band < CaringBands[0].Share * lighter ? CaringBands[0]
+                        : band < (CaringBands[0].Share + CaringBands[1].Share) * lighter ? CaringBands[1] : CaringBands[2];
                     load = (low + (high - low) * rng.NextDouble()) * WeeksPerMonth * caringScale;
                 }
                 c.CaringLoad[i] = (float)load;
@@ -118,7 +128,7 @@ public static class PopulationBuilder
                 double baseHours = rng.NextGamma(2) * meanAvailable / 2 * (older ? OlderTimeFactor : youngerFactor);
                 c.AvailableHours[i] = (float)Math.Max(0, baseHours - CaringTimeShare * load);
                 // Assets rise with income (self-efficacy, skills: Parrado et al. 2013; trust), risk behaviour falls.
-                c.Efficacy[i] = (float)rng.NextBetaMean(EfficacyBase + EfficacyPerIncome * x, EfficacyConcentration);
+                c.Efficacy[i] = (float)rng.NextBetaMean(EfficacyBase + EfficacyPerIncome * x - EfficacyPerDeprivation * dep, EfficacyConcentration);
                 c.Trust[i] = (float)rng.NextBetaMean(TrustBase + TrustPerIncome * x, TrustConcentration);
                 c.WarmGlow[i] = (float)rng.NextBetaMean(WarmGlowMean, WarmGlowConcentration);
                 double risk = rng.NextBetaMean(RiskBase - RiskPerIncome * x, RiskConcentration);
@@ -129,6 +139,7 @@ public static class PopulationBuilder
                 // 0, beyond the reach of respite introduced with the strategy.)
                 c.EngagedMode[i] = -1;
                 c.EngagedModePrevious[i] = -1;
+                c.LastEngaged[i] = -1_000_000;
                 for (int d = 0; d < domains; d++)
                 {
                     int k = i * domains + d;
@@ -136,13 +147,11 @@ public static class PopulationBuilder
                     // Need rises with the neighbourhood's deprivation and with low income.
                     double needBase = Math.Clamp(domainNeed[d] * (NeedAtNoDeprivation + dep) * (NeedAtLowestIncome - NeedPerIncome * x), 0, 1);
                     c.NeedBase[k] = (float)needBase;
-                    // The steady state of the dynamics under traditional provision, from the same functions the
-                    // outcomes phase uses (Behaviour/Wellbeing.cs): expected need under harmful events, and the
-                    // well-being at which adjustment toward coverage balances decay and harm.
+                    // Need starts at its expected level under harmful events, from the function the outcomes phase
+                    // uses (Behaviour/Wellbeing.cs); well-being is set by the model once services are planned.
                     double events = Behaviour.Wellbeing.EventRate(incidences[d], risk);
                     double need = Behaviour.Wellbeing.ExpectedNeed(needBase, risk, events);
                     c.Need[k] = (float)need;
-                    c.Wellbeing[k] = (float)Behaviour.Wellbeing.SteadyState(baselineOutput[d], need, events, adjustment, decay, halfSaturation);
                 }
             }
         });

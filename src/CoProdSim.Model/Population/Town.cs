@@ -18,16 +18,21 @@ public sealed class Town
         Population = new int[Neighbourhoods];
         Deprivation = new double[Neighbourhoods];
         QuintilePopulation = new int[Neighbourhoods * Quintiles];
+        DeprivationFifth = new int[Neighbourhoods];
+        CaringLoad = new double[Neighbourhoods];
         for (int h = 0; h < Neighbourhoods; h++)
         {
             Population[h] = starts[h + 1] - starts[h];
             Deprivation[h] = PopulationBuilder.Deprivation(h, Neighbourhoods);
+            DeprivationFifth[h] = Math.Min(Quintiles - 1, (int)(Deprivation[h] * Quintiles));
         }
         double load = 0;
         for (int i = 0; i < citizens.Count; i++)
         {
             QuintilePopulation[citizens.Neighbourhood[i] * Quintiles + citizens.Quintile[i]]++;
+            QuintileCount[citizens.Quintile[i]]++;
             load += citizens.CaringLoad[i];
+            CaringLoad[citizens.Neighbourhood[i]] += citizens.CaringLoad[i];
             if (citizens.CaringLoad[i] > 0) Carers++;
         }
         TotalCaringLoad = load;
@@ -45,8 +50,17 @@ public sealed class Town
     /// <summary>Deprivation rank per neighbourhood, 0 (least) to 1 (most).</summary>
     public double[] Deprivation { get; }
 
+    /// <summary>Which fifth of neighbourhoods by deprivation each neighbourhood is in: 0 least deprived, 4 most.</summary>
+    public int[] DeprivationFifth { get; }
+
     /// <summary>Residents per (neighbourhood, income quintile), index <c>h * 5 + q</c>.</summary>
     public int[] QuintilePopulation { get; }
+
+    /// <summary>Residents per income quintile, whole town.</summary>
+    public int[] QuintileCount { get; } = new int[Quintiles];
+
+    /// <summary>Hours of unpaid care given a month, per neighbourhood.</summary>
+    public double[] CaringLoad { get; }
 
     /// <summary>Citizens who give unpaid care.</summary>
     public int Carers { get; }

@@ -27,14 +27,24 @@ public static class Ces
     }
 
     /// <summary>Marginal product of citizen input, dQ/dC: what one more unit of citizen input adds.</summary>
-    public static double MarginalCitizenProduct(double productivity, double alpha, double rho, double publicInput, double citizenInput)
+    public static double MarginalCitizenProduct(double productivity, double alpha, double rho, double publicInput, double citizenInput) =>
+        double.IsNegativeInfinity(rho)
+            ? RelativeMarginalCitizenProduct(productivity, alpha, rho, publicInput, citizenInput)
+            // dQ/dC = (1 - alpha) A^rho (Q / C)^(1 - rho)
+            : (1 - alpha) * RelativeMarginalCitizenProduct(productivity, alpha, rho, publicInput, citizenInput);
+
+    /// <summary>
+    /// The marginal product of citizen input per unit of its CES weight, dQ/dC / (1 - alpha): the part of the marginal
+    /// product that varies with the inputs. Ratios of marginal products in one domain do not depend on alpha, and
+    /// this stays defined when alpha is 1 (citizen input then has no weight at all).
+    /// </summary>
+    public static double RelativeMarginalCitizenProduct(double productivity, double alpha, double rho, double publicInput, double citizenInput)
     {
         if (citizenInput <= 0) citizenInput = 1e-9;
         if (double.IsNegativeInfinity(rho)) return citizenInput < publicInput ? productivity : 0;
         double q = Output(productivity, alpha, rho, publicInput, citizenInput);
-        if (Math.Abs(rho) < 1e-9) return (1 - alpha) * q / citizenInput;
-        // dQ/dC = A^rho (1 - alpha) (Q / C)^(1 - rho)
-        return Math.Pow(productivity, rho) * (1 - alpha) * Math.Pow(q / citizenInput, 1 - rho);
+        if (Math.Abs(rho) < 1e-9) return q / citizenInput;
+        return Math.Pow(productivity, rho) * Math.Pow(q / citizenInput, 1 - rho);
     }
 
     /// <summary>

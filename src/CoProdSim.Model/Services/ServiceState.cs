@@ -26,7 +26,7 @@ internal sealed class ServiceState
         CoAssessment = new double[neighbourhoods];
         OutputChange = new double[neighbourhoods];
         MeanOutput = new double[neighbourhoods];
-        TrustSignal = new double[neighbourhoods];
+        ReliefPerCaringHour = new double[neighbourhoods];
     }
 
     /// <summary>Fit of services to need per (neighbourhood, domain, quintile), index <c>(h * D + d) * 5 + q</c>.</summary>
@@ -35,7 +35,7 @@ internal sealed class ServiceState
     /// <summary>Service output Q per (neighbourhood, domain, quintile).</summary>
     public readonly double[] Output;
 
-    /// <summary>Citizen input C per (neighbourhood, domain), in units of everyday co-production.</summary>
+    /// <summary>Citizen input C per (neighbourhood, domain), in units of everyday co-production at the starting trust.</summary>
     public readonly double[] CitizenInput;
 
     /// <summary>Share of need the public body sees, per (neighbourhood, domain).</summary>
@@ -62,8 +62,8 @@ internal sealed class ServiceState
     /// <summary>Mean output per neighbourhood.</summary>
     public readonly double[] MeanOutput;
 
-    /// <summary>The part of every resident's trust signal that comes from services, per neighbourhood.</summary>
-    public readonly double[] TrustSignal;
+    /// <summary>Hours of relief that co-producers give carers, per hour of caring load, per neighbourhood.</summary>
+    public readonly double[] ReliefPerCaringHour;
 
     /// <summary>Active community groups.</summary>
     public int GroupCount;

@@ -13,6 +13,7 @@ internal sealed class DecisionTallies
     {
         var cell = new SlotLayout();
         DeliveryEffectiveHours = cell.Add();
+        DeliveryHours = cell.Add();
         DeliveryCount = cell.Add();
         CommissionCount = cell.Add();
         ExpressedNeed = cell.Add();
@@ -30,7 +31,7 @@ internal sealed class DecisionTallies
     }
 
     // Per (neighbourhood, domain) cell, at (h * D + d) * PerCell.
-    public readonly int DeliveryEffectiveHours, DeliveryCount, CommissionCount, ExpressedNeed, Donations, DesignByQuintile, PerCell;
+    public readonly int DeliveryEffectiveHours, DeliveryHours, DeliveryCount, CommissionCount, ExpressedNeed, Donations, DesignByQuintile, PerCell;
 
     // Per neighbourhood, at HoodBase + h * PerHood.
     public readonly int EngagedCount, EngagedHours, AssessCount, PerHood, HoodBase;
@@ -47,12 +48,18 @@ internal sealed class DecisionTallies
 
 /// <summary>
 /// What is observed of each citizen in a month, per partition, summed in partition order. Written only by the
-/// outcomes phase (and the initial observation); read by the metrics.
+/// outcomes phase (and the initial observation); read by the plan (need) and the metrics.
 /// </summary>
 internal sealed class Observations
 {
     /// <summary>Gini from a 1000-bin histogram of well-being: exact to 0.001, and O(1) memory per partition.</summary>
     public const int Bins = 1000;
+
+    /// <summary>Yearly co-production hours are binned in 2-hour bins up to 1,200 hours, for the share given by the most active third.</summary>
+    public const int HourBins = 600;
+
+    /// <summary>Width of a yearly-hours bin, hours.</summary>
+    public const double HourBinWidth = 2;
 
     public Observations(int neighbourhoods, int domains, int partitions)
     {
@@ -68,21 +75,37 @@ internal sealed class Observations
         TrustSum = row.Add();
         Carers = row.Add();
         CarersBurntOut = row.Add();
+        CarerWellbeing = row.Add();
+        ReplacementHours = row.Add();
         ConditionalEngaged = row.Add();
         ConditionalHours = row.Add();
+        Older = row.Add();
+        EngagedOlder = row.Add();
+        EngagedYear = row.Add();
+        CountByDeprivation = row.Add(Town.Quintiles);
+        EngagedByDeprivation = row.Add(Town.Quintiles);
+        Utility = row.Add();
+        HoursYearSum = row.Add();
         WellbeingByDomain = row.Add(domains);
-        NeedByCell = row.Add(neighbourhoods * domains);
+        NeedByCell = row.Add(neighbourhoods * domains * Town.Quintiles);
+        TrustByHood = row.Add(neighbourhoods);
         WellbeingBins = row.Add(Bins);
+        HoursYearBins = row.Add(HourBins);
         Sums = new PartialSums(partitions, row.Width);
         Totals = new double[Sums.Width];
         MeanNeed = new double[neighbourhoods * domains];
+        MeanTrust = new double[neighbourhoods];
     }
 
     /// <summary>Mean need per (neighbourhood, domain) at the last observation: what public bodies plan with.</summary>
     public readonly double[] MeanNeed;
 
+    /// <summary>Mean trust per neighbourhood at the last observation.</summary>
+    public readonly double[] MeanTrust;
+
     public readonly int WellbeingSum, WellbeingByQuintile, CountByQuintile, EngagedByQuintile, Engaged, EngagedByMode, HoursSum, BurntOut, TrustSum,
-        Carers, CarersBurntOut, ConditionalEngaged, ConditionalHours, WellbeingByDomain, NeedByCell, WellbeingBins;
+        Carers, CarersBurntOut, CarerWellbeing, ReplacementHours, ConditionalEngaged, ConditionalHours, Older, EngagedOlder, EngagedYear,
+        CountByDeprivation, EngagedByDeprivation, Utility, HoursYearSum, WellbeingByDomain, NeedByCell, TrustByHood, WellbeingBins, HoursYearBins;
 
     /// <summary>Per-partition rows.</summary>
     public readonly PartialSums Sums;
@@ -90,12 +113,38 @@ internal sealed class Observations
     /// <summary>The rows summed, after <see cref="Reduce"/>.</summary>
     public readonly double[] Totals;
 
-    /// <summary>Sums the partitions' rows in partition order, and the mean need of each (neighbourhood, domain).</summary>
+    /// <summary>Sums the partitions' rows in partition order; mean need per (neighbourhood, domain) and mean trust per neighbourhood.</summary>
     public void Reduce(Town town, int domains)
     {
         Sums.ReduceInto(Totals);
         for (int h = 0; h < town.Neighbourhoods; h++)
+        {
+            double residents = Math.Max(1, town.Population[h]);
             for (int d = 0; d < domains; d++)
-                MeanNeed[h * domains + d] = Totals[NeedByCell + h * domains + d] / Math.Max(1, town.Population[h]);
+            {
+                double need = 0;
+                int cell = NeedByCell + (h * domains + d) * Town.Quintiles;
+                for (int q = 0; q < Town.Quintiles; q++) need += Totals[cell + q];
+                MeanNeed[h * domains + d] = need / residents;
+            }
+            MeanTrust[h] = Totals[TrustByHood + h] / residents;
+        }
+    }
+
+    /// <summary>Share of all co-production hours of the last year given by the most active third of citizens (the civic core), from the histogram.</summary>
+    public double TopThirdHoursShare(int citizens)
+    {
+        double total = Totals[HoursYearSum];
+        if (total <= 0) return double.NaN;
+        double third = citizens / 3.0, counted = 0, hours = 0;
+        for (int k = HourBins - 1; k >= 0 && counted < third; k--)
+        {
+            double n = Totals[HoursYearBins + k];
+            if (n <= 0) continue;
+            double take = Math.Min(n, third - counted);
+            hours += take * (k + 0.5) * HourBinWidth;
+            counted += take;
+        }
+        return Math.Min(1, hours / total);
     }
 }

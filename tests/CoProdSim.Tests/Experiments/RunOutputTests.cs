@@ -69,17 +69,17 @@ public class RunOutputTests
         string file = cli.Write("small.yaml", CliHarness.Small);
         string plain = Path.Combine(cli.Folder, "plain"), set = Path.Combine(cli.Folder, "set");
         Assert.That(cli.Run(file, plain).Code, Is.Zero);
-        var (code, _, error) = cli.Run(file, set, ["strategies.invite.invitation_rate=0.9", "population.citizens=800"]);
+        var (code, _, error) = cli.Run(file, set, ["strategies.invite.budget_change=-0.5", "population.citizens=800"]);
         Assert.That(code, Is.Zero, error);
         using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(set, "manifest.json")));
         JsonElement p = manifest.RootElement.GetProperty("parameters");
-        Assert.That(p.GetProperty("strategies").GetProperty("invite").GetProperty("invitation_rate").GetDouble(), Is.EqualTo(0.9));
-        Assert.That(p.GetProperty("strategies").GetProperty("traditional").GetProperty("invitation_rate").GetDouble(), Is.EqualTo(0.0));
+        Assert.That(p.GetProperty("strategies").GetProperty("invite").GetProperty("budget_change").GetDouble(), Is.EqualTo(-0.5));
+        Assert.That(p.GetProperty("strategies").GetProperty("traditional").GetProperty("budget_change").GetDouble(), Is.EqualTo(0.0));
         Assert.That(p.GetProperty("population").GetProperty("citizens").GetInt32(), Is.EqualTo(800));
-        Assert.That(manifest.RootElement.GetProperty("overrides").EnumerateArray().Select(e => e.GetString()), Is.EqualTo(new[] { "strategies.invite.invitation_rate=0.9", "population.citizens=800" }));
-        // And it changed the numbers: three times the invitations, more participation.
-        double Participation(string dir) => Summary(dir, "invite", "participation_rate");
-        Assert.That(Participation(set), Is.GreaterThan(Participation(plain) + 0.05));
+        Assert.That(manifest.RootElement.GetProperty("overrides").EnumerateArray().Select(e => e.GetString()), Is.EqualTo(new[] { "strategies.invite.budget_change=-0.5", "population.citizens=800" }));
+        // And it changed the numbers: half the budget meets much less of the assessed need.
+        double Met(string dir) => Summary(dir, "invite", "need_met");
+        Assert.That(Met(set), Is.LessThan(Met(plain) - 0.2));
     }
 
     [Test]
@@ -178,9 +178,9 @@ public class RunOutputTests
         Assert.That(points, Does.Contain("-0.2,0.1"));
         string[] summary = File.ReadAllLines(Path.Combine(dir, "summary.csv"));
         Assert.That(summary[0], Is.EqualTo("strategy,strategy.budget_change,behaviour.trust_gain,metric,mean,sd,ci95_low,ci95_high,n"));
-        // The budget change reached the runs: 20% less public cost at -0.2.
-        double cost(string point) => double.Parse(summary.Single(l => l.StartsWith($"traditional,{point},public_cost,", StringComparison.Ordinal)).Split(',')[4], System.Globalization.CultureInfo.InvariantCulture);
-        Assert.That(cost("-0.2,0.05"), Is.EqualTo(0.8 * cost("0,0.05")).Within(1e-6));
+        // The budget change reached the runs: a 20% cut meets less of the assessed need.
+        double met(string point) => double.Parse(summary.Single(l => l.StartsWith($"traditional,{point},need_met,", StringComparison.Ordinal)).Split(',')[4], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.That(met("-0.2,0.05"), Is.LessThan(met("0,0.05") - 0.05));
     }
 
     [Test]

@@ -62,12 +62,13 @@ public class TrustAndFatigueTests
     public void EngagementProbabilityFollowsParradoSigns()
     {
         var b = new EngagementCoefficients(BehaviourParameters.Section.Defaults);
-        var baseline = new EngagementInputs(0.4, 0.1, 0, 0.5, 0.3, 0.1, 0.5, 0, 1, 0, false, false);
+        var baseline = new EngagementInputs(0.4, 0.1, 0, 0.5, 0.3, 0.1, 0.5, 0, 1, 0, false, false, false);
         double p = Engagement.Probability(b, baseline);
         Assert.That(Engagement.Probability(b, baseline with { Efficacy = 0.6 }), Is.GreaterThan(p));
         Assert.That(Engagement.Probability(b, baseline with { Invited = 1 }), Is.GreaterThan(p));
         Assert.That(Engagement.Probability(b, baseline with { Female = true }), Is.GreaterThan(p));
         Assert.That(Engagement.Probability(b, baseline with { Older = true }), Is.GreaterThan(p));
+        Assert.That(Engagement.Probability(b, baseline with { Habitual = true }), Is.GreaterThan(2 * p), "having co-produced last month: a habit");
         Assert.That(Engagement.Probability(b, baseline with { NeedGap = 0 }), Is.LessThan(p), "good current outcomes: somewhat less");
         Assert.That(Engagement.Probability(b, baseline with { Fatigue = 0.5 }), Is.LessThan(p));
         Assert.That(Engagement.Probability(b, baseline with { PublicProvision = 1.5 }), Is.LessThan(p));
