@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using CoProdSim.Engine.Scheduling;
 using CoProdSim.Model.Behaviour;
 using CoProdSim.Model.Metrics;
@@ -38,49 +39,54 @@ public sealed partial class CoProductionModel
         Summarise(new TickContext(0));
     }
 
-    /// <summary>Observes what is not per domain in month <paramref name="month"/>; <paramref name="mean"/> is the citizen's mean well-being.</summary>
+    /// <summary>
+    /// Observes what is not per domain in month <paramref name="month"/>; <paramref name="mean"/> is the citizen's mean
+    /// well-being. Inlined into the outcomes loop, where it runs once per citizen a month.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void ObserveCitizen(int i, int month, double mean, Span<double> row)
     {
         Observations o = _observations;
-        int q = _c.Quintile[i], h = _c.Neighbourhood[i], fifth = _town.DeprivationFifth[h];
+        Citizens c = _c;
+        int q = c.Quintile[i], h = c.Neighbourhood[i], fifth = _town.DeprivationFifth[h];
         row[o.WellbeingSum] += mean;
         row[o.WellbeingByQuintile + q] += mean;
         row[o.CountByQuintile + q] += 1;
         row[o.CountByDeprivation + fifth] += 1;
         row[o.WellbeingBins + Math.Min(Observations.Bins - 1, (int)(mean * Observations.Bins))] += 1;
         row[o.Utility] += _utilityAtZero + (1 - _utilityAtZero) * mean;
-        row[o.TrustByHood + h] += _c.Trust[i];
-        bool older = _c.Older[i];
+        row[o.TrustByHood + h] += c.Trust[i];
+        bool older = c.Older[i];
         if (older) row[o.Older] += 1;
-        sbyte mode = _c.EngagedMode[i];
+        sbyte mode = c.EngagedMode[i];
         if (mode >= 0)
         {
             row[o.Engaged] += 1;
             row[o.EngagedByQuintile + q] += 1;
             row[o.EngagedByDeprivation + fifth] += 1;
             row[o.EngagedByMode + mode] += 1;
-            row[o.HoursSum] += _c.Hours[i];
+            row[o.HoursSum] += c.Hours[i];
             if (older) row[o.EngagedOlder] += 1;
-            if (_c.Type[i] == BehaviouralType.ConditionalCooperator)
+            if (c.Type[i] == BehaviouralType.ConditionalCooperator)
             {
                 row[o.ConditionalEngaged] += 1;
-                row[o.ConditionalHours] += _c.Hours[i];
+                row[o.ConditionalHours] += c.Hours[i];
             }
         }
-        if (month - _c.LastEngaged[i] < Coefficients.Year) row[o.EngagedYear] += 1;
-        double yearly = _c.HoursYear[i];
+        if (month - c.LastEngaged[i] < Coefficients.Year) row[o.EngagedYear] += 1;
+        double yearly = c.HoursYear[i];
         if (yearly > 0)
         {
             row[o.HoursYearSum] += yearly;
             row[o.HoursYearBins + Math.Min(Observations.HourBins - 1, (int)(yearly / Observations.HourBinWidth))] += 1;
         }
-        if (_c.BurntOut[i]) row[o.BurntOut] += 1;
-        row[o.TrustSum] += _c.Trust[i];
-        if (_c.CaringLoad[i] > 0)
+        if (c.BurntOut[i]) row[o.BurntOut] += 1;
+        row[o.TrustSum] += c.Trust[i];
+        if (c.CaringLoad[i] > 0)
         {
             row[o.Carers] += 1;
             row[o.CarerWellbeing] += mean;
-            if (_c.BurntOut[i]) row[o.CarersBurntOut] += 1;
+            if (c.BurntOut[i]) row[o.CarersBurntOut] += 1;
         }
     }
 
