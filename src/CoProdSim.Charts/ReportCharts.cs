@@ -43,7 +43,7 @@ public static class ReportCharts
     }
 
     private static string PointNote(ResultSet rs) => rs.SweepPaths.Count == 0 ? ""
-        : "At the first sweep point: " + string.Join(", ", rs.SweepPaths.Select((p, k) => $"{p} = {rs.Points[0][k].ToString("G4", CultureInfo.InvariantCulture)}")) + ". The sweep charts at the end cover every point.";
+        : "At the first sweep point: " + string.Join(", ", rs.SweepPaths.Select((p, k) => $"{p} = {Experiments.Designs.SweepValue.Display(p, rs.Points[0][k])}")) + ". The sweep charts at the end cover every point.";
 
     /// <summary>Mean line and 95% band over replications, per strategy, over time.</summary>
     public static ChartFigure TimeBand(ResultSet rs, string id, string metric, string question, string yTitle, string note = "", double scale = 1)
