@@ -44,7 +44,7 @@ public static class ReportCharts
     }
 
     private static string PointNote(ResultSet rs) => rs.SweepPaths.Count == 0 ? ""
-        : "At the first sweep point: " + string.Join(", ", rs.SweepPaths.Select((p, k) => $"{p} = {rs.Points[0][k].ToString("G4", CultureInfo.InvariantCulture)}")) + ". The sweep charts at the end cover every point.";
+        : "At the first sweep point: " + string.Join(", ", rs.SweepPaths.Select((p, k) => $"{p} = {Experiments.Designs.SweepValue.Display(p, rs.Points[0][k])}")) + ". The sweep charts at the end cover every point.";
 
     /// <summary>Mean line and 95% band over replications, per strategy, over time.</summary>
     public static ChartFigure TimeBand(ResultSet rs, string id, string metric, string question, string yTitle, string note = "", double scale = 1)
@@ -188,7 +188,12 @@ public static class ReportCharts
                 yield return ChartFigure.From($"sweep-heatmap-{s}", $"Where is the outcome highest? ({name}: final outcome over {rs.SweepPaths[0]} and {rs.SweepPaths[1]})",
                     rs.SweepPaths[0], rs.SweepPaths[1],
                     [CS.Chart.Heatmap<double, double, double, string>(z, X: xs, Y: ys, Name: name, ColorScale: StyleParam.Colorscale.Viridis)],
-                    "Colour: mean outcome index (0-100) at the final month over replications.", l => l["hovermode"] = "closest");
+                    "Colour: mean outcome index (0-100) at the final month over replications.", l =>
+                    {
+                        l["hovermode"] = "closest";
+                        NameTicks(l, "xaxis", rs.SweepPaths[0], xs);
+                        NameTicks(l, "yaxis", rs.SweepPaths[1], ys);
+                    });
             }
             yield break;
         }
@@ -211,10 +216,24 @@ public static class ReportCharts
             }
             ChartFigure f = ChartFigure.From($"sweep-{k}", $"How does the outcome respond to {rs.SweepPaths[k]}?", rs.SweepPaths[k], "outcome index at the final month (0-100)", traces,
                 grid ? "Mean over replications at the final month; shaded: 95% confidence interval." : "Each point is one sample of the Latin hypercube (mean over replications at the final month).",
-                l => l["hovermode"] = "closest");
+                l =>
+                {
+                    l["hovermode"] = "closest";
+                    NameTicks(l, "xaxis", rs.SweepPaths[k], rs.Points.Select(p => p[k]));
+                });
             GroupBands(f);
             yield return f;
         }
+    }
+
+    /// <summary>On an axis of a parameter that takes names, a tick at each value, labelled with its name rather than its index.</summary>
+    private static void NameTicks(JsonObject layout, string axis, string path, IEnumerable<double> values)
+    {
+        if (!Experiments.Designs.SweepValue.IsChoice(path)) return;
+        double[] ticks = values.Distinct().Order().ToArray();
+        JsonObject a = layout[axis]!.AsObject();
+        a["tickvals"] = new JsonArray(ticks.Select(t => (JsonNode)t).ToArray());
+        a["ticktext"] = new JsonArray(ticks.Select(t => (JsonNode)Experiments.Designs.SweepValue.Name(path, t)).ToArray());
     }
 
     private static void GroupBands(ChartFigure f)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using CoProdSim.Charts;
+using CoProdSim.Experiments.Designs;
 using CoProdSim.Experiments.Output;
 using CoProdSim.Experiments.Running;
 using CoProdSim.Experiments.Scenarios;
@@ -174,7 +175,7 @@ internal static class RunCommand
     {
         string differences = Path.Combine(result.Directory, ResultFiles.DifferencesFile);
         bool paired = scenario.Baseline is not null && File.Exists(differences);
-        IReadOnlyList<SummaryRow> rows = paired ? ResultFiles.ReadDifferences(differences, scenario.Sweep?.Parameters.Count ?? 0) : result.Summary;
+        IReadOnlyList<SummaryRow> rows = paired ? ResultFiles.ReadDifferences(differences, scenario.Sweep?.Parameters.Select(p => p.Path).ToArray() ?? []) : result.Summary;
         string title = paired
             ? $"[bold]{Markup.Escape(scenario.Name)}[/]: difference from {Markup.Escape(scenario.Baseline!)} at month {scenario.Model.Horizon}, mean ± 95% CI half-width over {scenario.Replications} paired replications"
             : $"[bold]{Markup.Escape(scenario.Name)}[/]: month {scenario.Model.Horizon}, mean ± 95% CI half-width over {scenario.Replications} replications";
@@ -187,7 +188,7 @@ internal static class RunCommand
         foreach (var g in groups.Take(maxRows))
         {
             var cells = new List<string> { Markup.Escape(g.Key.Strategy) };
-            cells.AddRange(g.First().SweepValues.Select(v => v.ToString("G4", CultureInfo.InvariantCulture)));
+            cells.AddRange(g.First().SweepValues.Select((v, k) => Markup.Escape(SweepValue.Display(scenario.Sweep!.Parameters[k].Path, v))));
             foreach (var c in TableColumns)
             {
                 var e = g.FirstOrDefault(r => r.Metric == c.Metric)?.Estimate;

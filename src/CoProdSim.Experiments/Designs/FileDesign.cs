@@ -135,6 +135,10 @@ public static class SweepValue
     public static string Format(string path, double stored) =>
         ChoiceAt(path) is { } spec ? Csv.Text(spec.Format(stored)) : Csv.Number(stored);
 
+    /// <summary>The value for people to read: the name of a choice, else the number to four significant digits.</summary>
+    public static string Display(string path, double stored) =>
+        ChoiceAt(path) is { } spec ? spec.Format(stored) : stored.ToString("G4", CultureInfo.InvariantCulture);
+
     /// <summary>Whether the parameter at <paramref name="path"/> takes names.</summary>
     public static bool IsChoice(string path) => ChoiceAt(path) is not null;
 

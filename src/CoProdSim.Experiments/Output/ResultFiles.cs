@@ -105,7 +105,7 @@ public sealed class ResultFiles(Experiment experiment, string directory, TimeSer
             foreach (SummaryRow r in rows)
             {
                 var fields = new List<string> { Csv.Text(r.Strategy) };
-                fields.AddRange(r.SweepValues.Select(Csv.Number));
+                fields.AddRange(r.SweepValues.Select((v, k) => Designs.SweepValue.Format(layout.SweepPaths[k], v)));
                 fields.AddRange([r.Metric, Csv.Number(r.Estimate.Mean), Csv.Number(r.Estimate.Sd), Csv.Number(r.Estimate.Low), Csv.Number(r.Estimate.High), r.Estimate.N.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
                 w.Write(string.Join(',', fields));
                 w.Write('\n');
@@ -155,7 +155,7 @@ public sealed class ResultFiles(Experiment experiment, string directory, TimeSer
                             if (finals.TryGetValue((p, s, r), out double[]? x) && finals.TryGetValue((p, b, r), out double[]? y)) d.Add(x[m] - y[m]);
                         Estimate e = d.Estimate;
                         var fields = new List<string> { Csv.Text(Plan.Strategies[s]) };
-                        fields.AddRange((sweep?.Points[p] ?? []).Select(Csv.Number));
+                        fields.AddRange((sweep?.Points[p] ?? []).Select((v, k) => Designs.SweepValue.Format(layout.SweepPaths[k], v)));
                         fields.AddRange([layout.Metrics[m], Csv.Text(baseline), Csv.Number(e.Mean), Csv.Number(e.Sd), Csv.Number(e.Low), Csv.Number(e.High), e.N.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
                         w.Write(string.Join(',', fields));
                         w.Write('\n');
@@ -166,16 +166,17 @@ public sealed class ResultFiles(Experiment experiment, string directory, TimeSer
         return path;
     }
 
-    /// <summary>Reads differences.csv: per strategy, sweep point values and metric, the paired estimate.</summary>
-    public static IReadOnlyList<SummaryRow> ReadDifferences(string path, int sweepColumns)
+    /// <summary>Reads differences.csv: per strategy, sweep point values (stored values, names read back) and metric, the paired estimate.</summary>
+    public static IReadOnlyList<SummaryRow> ReadDifferences(string path, IReadOnlyList<string> sweepPaths)
     {
+        int sweepColumns = sweepPaths.Count;
         var rows = new List<SummaryRow>();
         foreach (string line in File.ReadLines(path).Skip(1))
         {
             if (line.Length == 0) continue;
             List<string> f = Csv.Split(line);
             int at = 1 + sweepColumns;
-            rows.Add(new SummaryRow(f[0], f.Skip(1).Take(sweepColumns).Select(Csv.Parse).ToArray(), f[at],
+            rows.Add(new SummaryRow(f[0], f.Skip(1).Take(sweepColumns).Select((v, k) => Designs.SweepValue.Parse(sweepPaths[k], v)).ToArray(), f[at],
                 new Estimate(Csv.Parse(f[at + 2]), Csv.Parse(f[at + 3]), Csv.Parse(f[at + 4]), Csv.Parse(f[at + 5]), int.Parse(f[at + 6], System.Globalization.CultureInfo.InvariantCulture))));
         }
         return rows;

@@ -113,7 +113,7 @@ public sealed class ResultSet
     {
         if (sweeps == 0) return 0;
         var values = new double[sweeps];
-        for (int k = 0; k < sweeps; k++) values[k] = Csv.Parse(f[first + k]);
+        for (int k = 0; k < sweeps; k++) values[k] = Designs.SweepValue.Parse(Layout.SweepPaths[k], f[first + k]);
         // Points are few: a linear search, comparing exactly the numbers written.
         for (int p = 0; p < _points.Count; p++)
         {

@@ -179,12 +179,13 @@ public sealed class EnsembleRunner
     private string Prefix(RunSpec run) =>
         string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Csv.Text(Plan.Strategies[run.Strategy])},{run.Replication},{run.Seed},");
 
-    /// <summary>The swept parameters' values of the run's point, each followed by a separator.</summary>
+    /// <summary>The swept parameters' values of the run's point (names for parameters that take names), each followed by a separator.</summary>
     private string SweepColumns(RunSpec run)
     {
         if (_experiment.Manifest.Sweep is not { } sweep) return "";
         var sb = new StringBuilder();
-        foreach (double v in sweep.Points[run.Point]) sb.Append(Csv.Number(v)).Append(',');
+        IReadOnlyList<double> point = sweep.Points[run.Point];
+        for (int k = 0; k < point.Count; k++) sb.Append(Designs.SweepValue.Format(sweep.Parameters[k], point[k])).Append(',');
         return sb.ToString();
     }
 

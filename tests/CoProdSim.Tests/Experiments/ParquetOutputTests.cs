@@ -94,6 +94,49 @@ public class ParquetOutputTests
     }
 
     /// <summary>The columns' types; Parquet.Net gives UTF-8 text columns as ReadOnlyMemory&lt;char&gt;, read here as strings.</summary>
+    [Test]
+    public void ChoiceParametersAppearAsNamesInEveryTable()
+    {
+        using var cli = new CliHarness();
+        // Sweeping a lever of four-cos only: the baseline is simulated once and copied to the second point.
+        string file = cli.Write("choice.yaml", """
+            name: choice
+            seed: 5
+            replications: 2
+            horizon: 3
+            population: {citizens: 200, neighbourhoods: 4}
+            strategies: [traditional, four-cos]
+            baseline: traditional
+            sweep:
+              parameters:
+                strategies.four-cos.targeting: {values: [universal, deprived-first]}
+                behaviour.trust_gain: {values: [0.1]}
+            outputs: {format: [csv, parquet]}
+            """);
+        string dir = Path.Combine(cli.Folder, "out");
+        var (code, output, error) = cli.Run(file, dir);
+        Assert.That(code, Is.Zero, error);
+        string[] names = ["universal", "deprived-first"];
+        foreach (string table in new[] { "timeseries.csv", "summary.csv", "differences.csv" })
+        {
+            string[] lines = File.ReadAllLines(Path.Combine(dir, table));
+            List<string> header = Csv.Split(lines[0]);
+            int column = header.IndexOf("strategies.four-cos.targeting");
+            Assert.That(column, Is.GreaterThan(0), table);
+            var values = lines.Skip(1).Select(l => Csv.Split(l)[column]).Distinct().ToArray();
+            Assert.That(values, Is.EquivalentTo(names), $"{table}: the names, not their indexes");
+            Assert.That(lines.Skip(1).Select(l => Csv.Split(l)[column + 1]).Distinct(), Is.EqualTo(new[] { "0.1" }), $"{table}: numbers stay numbers");
+        }
+        var (columns, _) = Read(Path.Combine(dir, "timeseries.parquet"));
+        Assert.That(IsText(columns[4].Field), Is.True, "a choice is a text column in Parquet");
+        Compare(columns, File.ReadAllLines(Path.Combine(dir, "timeseries.csv")));
+        // The report reads the names back (the note on the first point and the sweep charts' axis name them) and the terminal table shows them.
+        string report = File.ReadAllText(Path.Combine(dir, "report.html"));
+        Assert.That(report, Does.Contain("strategies.four-cos.targeting = universal"));
+        Assert.That(report, Does.Contain("\"ticktext\":[\"universal\",\"deprived-first\"]"), "the sweep charts label the axis with the names");
+        Assert.That(output, Does.Contain("deprived-first"));
+    }
+
     private static Type[] Types(IEnumerable<Column> columns) => columns.Select(c => IsText(c.Field) ? typeof(string) : c.Field.ClrType).ToArray();
 
     private static bool IsText(DataField f) => f.ClrType == typeof(string) || f.ClrType == typeof(ReadOnlyMemory<char>);
@@ -135,7 +178,7 @@ public class ParquetOutputTests
             foreach (Column c in columns)
             {
                 DataField f = c.Field;
-                if (IsText(f)) { var a = new string[n]; await group.ReadAsync(f, a.AsMemory()); c.Values.AddRange(a); }
+                if (IsText(f)) { var a = new string?[n]; await group.ReadAsync(f, a.AsMemory()); c.Values.AddRange(a); }
                 else if (f.ClrType == typeof(int)) { var a = new int[n]; await group.ReadAsync<int>(f, a.AsMemory()); c.Values.AddRange(a.Cast<object?>()); }
                 else if (f.ClrType == typeof(ulong)) { var a = new ulong[n]; await group.ReadAsync<ulong>(f, a.AsMemory()); c.Values.AddRange(a.Cast<object?>()); }
                 else if (f.IsNullable) { var a = new double?[n]; await group.ReadAsync<double>(f, a.AsMemory()); c.Values.AddRange(a.Select(x => (object?)x)); }
