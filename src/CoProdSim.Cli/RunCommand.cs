@@ -198,7 +198,7 @@ internal static class RunCommand
         }
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stdout), Interactive = InteractionSupport.No });
         // Redirected output (logs, CI) has no width: give the table room rather than wrapping every cell.
-        if (Console.IsOutputRedirected || stdout != Console.Out) console.Profile.Width = 160;
+        if (Console.IsOutputRedirected || stdout != Console.Out) console.Profile.Width = 240;
         console.Write(table);
         stdout.WriteLine("efficiency: outcome points per GBP of public cost per resident-month. Full results: " + (paired ? "differences.csv, summary.csv" : "summary.csv")
             + (scenario.Outputs.Report ? "; charts: report.html." : "."));

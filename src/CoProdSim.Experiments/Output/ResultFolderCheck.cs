@@ -224,8 +224,10 @@ public static class ResultFolderCheck
         {
             string cell = f[TimeSeriesLayout.FirstSweep + k];
             double expected = m.Sweep!.Points[r.Point ?? 0][k];
-            if (!TryNumber(cell, out double x) || !x.Equals(expected))
-                throw new ResultFolderException(path, number, $"{layout.SweepPaths[k]} is '{Shorten(cell)}'; the manifest's sweep point {(r.Point ?? 0) + 1} has {Csv.Number(expected)}; " + Rerun);
+            // The run writes a parameter that takes names as its name, any other as its number.
+            string written = Designs.SweepValue.Format(layout.SweepPaths[k], expected);
+            if (cell != written && (!TryNumber(cell, out double x) || !x.Equals(expected)))
+                throw new ResultFolderException(path, number, $"{layout.SweepPaths[k]} is '{Shorten(cell)}'; the manifest's sweep point {(r.Point ?? 0) + 1} has {written}; " + Rerun);
         }
         for (int c = firstMetric; c < f.Count; c++)
         {
