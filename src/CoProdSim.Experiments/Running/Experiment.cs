@@ -54,6 +54,7 @@ public sealed record Experiment(RunManifest Manifest, RunPlan Plan, OutputSpec O
             Parameters = ParametersOf(scenario),
             Sweep = scenario.Sweep is { } sweep ? ManifestSweep.Of(sweep) : null,
             Baseline = scenario.Baseline,
+            HeadlineMetrics = scenario.Outputs.Metrics,
         },
         new RunPlan(scenario),
         scenario.Outputs) { Copies = BaselineCopies(scenario) };
