@@ -87,6 +87,9 @@ public sealed record RunManifest
     /// <summary>The metrics of the headline tables (<c>outputs.metrics</c>); absent for the default columns.</summary>
     public IReadOnlyList<string>? HeadlineMetrics { get; init; }
 
+    /// <summary>The scenario's derived metrics (<c>outputs.derived</c>), each with its expression; absent when none.</summary>
+    public IReadOnlyList<DerivedMetric>? Derived { get; init; }
+
     /// <summary>The sweep; absent when the scenario has none.</summary>
     public ManifestSweep? Sweep { get; init; }
 

@@ -55,6 +55,7 @@ public sealed record Experiment(RunManifest Manifest, RunPlan Plan, OutputSpec O
             Sweep = scenario.Sweep is { } sweep ? ManifestSweep.Of(sweep) : null,
             Baseline = scenario.Baseline,
             HeadlineMetrics = scenario.Outputs.Metrics,
+            Derived = scenario.Outputs.Derived.Count > 0 ? scenario.Outputs.Derived : null,
         },
         new RunPlan(scenario),
         scenario.Outputs) { Copies = BaselineCopies(scenario) };

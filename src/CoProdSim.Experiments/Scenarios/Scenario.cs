@@ -78,6 +78,9 @@ public sealed record OutputSpec(bool TimeSeries = true, bool Summary = true, boo
     /// <c>sweep.metrics</c> names others (<c>outputs.metrics</c>); null for the default columns.
     /// </summary>
     public IReadOnlyList<string>? Metrics { get; init; }
+
+    /// <summary>Metrics defined in the scenario from the catalogue's (<c>outputs.derived</c>), in order: columns after the catalogue's.</summary>
+    public IReadOnlyList<DerivedMetric> Derived { get; init; } = [];
 }
 
 /// <summary>

@@ -25,7 +25,7 @@ public sealed class ScenarioLoader
     public static readonly IReadOnlyList<string> SweepParameterKeys = ["min", "max", "steps", "values"];
 
     /// <summary>Keys of the outputs section.</summary>
-    public static readonly IReadOnlyList<string> OutputKeys = ["timeseries", "summary", "report", "format", "metrics"];
+    public static readonly IReadOnlyList<string> OutputKeys = ["timeseries", "summary", "report", "format", "metrics", "derived"];
 
     /// <summary>Formats of the time series and summary tables (<c>outputs.format</c>).</summary>
     public static readonly IReadOnlyList<string> OutputFormats = ["csv", "parquet"];
@@ -55,7 +55,8 @@ public sealed class ScenarioLoader
     private readonly List<ScenarioError> _errors = [];
     private readonly Dictionary<string, Mark> _positions = [];
     private int _moreErrors;
-    private YamlNode? _outputMetricsNode;
+    private YamlNode? _outputMetricsNode, _derivedNode;
+    private readonly List<string> _derivedNames = [];
 
     private ScenarioLoader(string file) => _file = file;
 
@@ -184,6 +185,7 @@ public sealed class ScenarioLoader
             Error(root, "missing 'name': give the scenario a short name (it names the output folder)");
         if (strategiesNode is null) Error(root, "missing 'strategies': list the strategies to compare, e.g. [traditional, four-cos]");
         else strategies = ReadStrategies(strategiesNode);
+        if (_derivedNode is not null) outputs = outputs with { Derived = ReadDerived(_derivedNode, model) };
         if (_outputMetricsNode is not null) outputs = outputs with { Metrics = ReadMetrics(_outputMetricsNode, model, "outputs.metrics") };
         SweepSpec? sweep = sweepNode is null ? null : ReadSweep(sweepNode, model, strategies, seed);
         // The sensitivity analysis uses the metrics of outputs.metrics unless sweep.metrics names its own.
@@ -460,7 +462,58 @@ public sealed class ScenarioLoader
     }
 
     /// <summary>The metrics a scenario can name: the catalogue's for its domains, then its derived metrics.</summary>
-    private string[] KnownMetrics(ModelParameters model) => CoProdSim.Model.Metrics.MetricCatalog.Names(model.Domains.Select(d => d.Name).ToArray());
+    private string[] KnownMetrics(ModelParameters model) => [.. CatalogueMetrics(model), .. _derivedNames];
+
+    private static string[] CatalogueMetrics(ModelParameters model) => CoProdSim.Model.Metrics.MetricCatalog.Names(model.Domains.Select(d => d.Name).ToArray());
+
+    /// <summary>
+    /// outputs.derived: a mapping from a new metric's name to its expression over the catalogue's metrics (and derived
+    /// metrics defined before it). Each expression is parsed now, so that a bad one is reported at its line and column.
+    /// </summary>
+    private IReadOnlyList<DerivedMetric> ReadDerived(YamlNode node, ModelParameters model)
+    {
+        string[] catalogue = CatalogueMetrics(model);
+        const string example = "e.g. derived: { cost_per_qaly: \"discounted_cost / discounted_qalys\" }";
+        if (node is not YamlMappingNode map || map.Children.Count == 0)
+        {
+            Error(node, $"outputs.derived maps each new metric's name to an expression of other metrics, {example}");
+            return [];
+        }
+        string[] names = map.Children.Keys.Select(k => (k as YamlScalarNode)?.Value ?? "").ToArray();
+        var list = new List<DerivedMetric>();
+        int at = 0;
+        foreach (var (keyNode, value) in map.Children)
+        {
+            string name = (keyNode as YamlScalarNode)?.Value ?? "";
+            at++;
+            if (!CoProdSim.Model.Parameters.ParameterCatalog.IsIdentifier(name) || name.Length > MaxNameLength)
+            {
+                Error(keyNode, $"outputs.derived: '{Shorten(name)}' is not a metric name; allowed: lower-case letters, digits and underscores, starting with a letter (snake_case), at most {MaxNameLength} characters");
+                continue;
+            }
+            if (catalogue.Contains(name))
+            {
+                Error(keyNode, $"outputs.derived: '{name}' is already a metric of the catalogue; give the derived metric another name (e.g. {name}_derived)");
+                continue;
+            }
+            if (value is not YamlScalarNode { Value: { } expression } scalar || scalar.Style is ScalarStyle.Literal or ScalarStyle.Folded && expression.Contains('\n'))
+            {
+                Error(value, $"outputs.derived.{name}: expected an expression in one line, found {Describe(value)}; {example}");
+                continue;
+            }
+            string[] later = names.Skip(at).ToArray();
+            if (DerivedMetrics.Check(expression, [.. catalogue, .. _derivedNames], later, out int position, out _) is { } problem)
+            {
+                // The column of the problem: the expression's start, after an opening quote, plus the position in it.
+                int column = (int)scalar.Start.Column + (scalar.Style is ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted ? 1 : 0) + position;
+                Error((int)scalar.Start.Line, column, $"outputs.derived.{name}: {problem}");
+                continue;
+            }
+            _derivedNames.Add(name);
+            list.Add(new DerivedMetric(name, expression));
+        }
+        return list;
+    }
 
     /// <summary>A list of metric names (<c>outputs.metrics</c>, <c>sweep.metrics</c>), each one the scenario writes.</summary>
     private IReadOnlyList<string>? ReadMetrics(YamlNode node, ModelParameters model, string where)
@@ -574,6 +627,11 @@ public sealed class ScenarioLoader
         YamlNode? formatNode = null;
         foreach (var (key, value) in Entries(map, OutputKeys, "outputs."))
         {
+            if (key == "derived")
+            {
+                _derivedNode = value;
+                continue;
+            }
             if (key == "metrics")
             {
                 // Checked once the whole file is read: the domains (and derived metrics) decide which names exist.

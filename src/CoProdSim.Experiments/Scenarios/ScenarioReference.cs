@@ -94,6 +94,13 @@ public static class ScenarioReference
             ["summary"] = new JsonObject { ["type"] = "boolean", ["default"] = true },
             ["report"] = new JsonObject { ["type"] = "boolean", ["default"] = true },
             ["metrics"] = new JsonObject { ["type"] = "array", ["items"] = new JsonObject { ["type"] = "string" }, ["minItems"] = 1, ["uniqueItems"] = true, ["description"] = "Metrics (catalogue or derived) of the terminal table and the report's headline table, and of the sensitivity analysis unless sweep.metrics is given (default: the standard columns)." },
+            ["derived"] = new JsonObject
+            {
+                ["type"] = "object",
+                ["description"] = "Metrics defined from the catalogue's metrics (and derived metrics defined before them): name to expression, e.g. cost_per_qaly: \"discounted_cost / discounted_qalys\". Written after the catalogue's metrics in timeseries.csv and summary.csv; a non-finite value is NA.",
+                ["propertyNames"] = new JsonObject { ["pattern"] = "^[a-z][a-z0-9_]*$" },
+                ["additionalProperties"] = new JsonObject { ["type"] = "string", ["minLength"] = 1 },
+            },
             ["format"] = new JsonObject
             {
                 ["description"] = "Formats of timeseries and summary: csv (default), parquet, or both as [csv, parquet]. The report needs csv.",
