@@ -122,7 +122,7 @@ public sealed class EnsembleRunner
         IReadOnlyList<SummaryRow> summary = writer.Summarise();
         if (outputs.Summary && outputs.Csv) files.Add(writer.WriteSummary(summary));
         if (outputs.Summary && outputs.Parquet) files.Add(writer.WriteSummaryParquet(summary));
-        if (_experiment.Manifest.Sweep is { Analysed: true }) files.Add(writer.WriteSensitivity());
+        if (_experiment.Manifest.Sweep is { Analysed: true }) files.AddRange(writer.WriteSensitivity());
         if (_experiment.Manifest.Baseline is not null) files.Add(writer.WriteDifferences());
         files.Add(writer.WriteManifest(started, DateTimeOffset.UtcNow, _threads, resumed));
         // Every result is now in the final files: the per-run parts are no longer needed.
