@@ -37,6 +37,9 @@ public static class ReportBuilder
         (MetricCatalog.TrustMean, "Trust (0-1)", x => x.ToString("F3", CultureInfo.InvariantCulture)),
     ];
 
+    /// <summary>The metrics of the headline table when the scenario does not list its own (<c>outputs.metrics</c>).</summary>
+    public static IReadOnlyList<string> DefaultMetrics => DefaultHeadline.Select(h => h.Metric).ToArray();
+
     /// <summary>Reads the run folder and writes its report; returns the report's path.</summary>
     public static string Build(string runDirectory)
     {
