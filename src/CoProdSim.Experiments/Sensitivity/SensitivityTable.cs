@@ -62,9 +62,9 @@ public static class SensitivityTable
             w.Write('\n');
             foreach (ConvergenceRow c in rows)
             {
-                SensitivityRow r = c.Row;
-                w.Write(string.Join(',', Csv.Text(r.Strategy), r.Method, r.Metric, r.Statistic, Csv.Text(r.Parameter), r.Index,
-                    Csv.Number(r.Estimate.Value), Csv.Number(r.Estimate.Low), Csv.Number(r.Estimate.High), c.NBase.ToString(CultureInfo.InvariantCulture)));
+                w.Write(Line(c.Row));
+                w.Write(',');
+                w.Write(c.NBase.ToString(CultureInfo.InvariantCulture));
                 w.Write('\n');
             }
         });
@@ -79,8 +79,7 @@ public static class SensitivityTable
         {
             if (line.Length == 0) continue;
             List<string> f = Csv.Split(line);
-            rows.Add(new ConvergenceRow(new SensitivityRow(f[0], f[1], f[2], f[3], f[4], f[5], new IndexEstimate(Csv.Parse(f[6]), Csv.Parse(f[7]), Csv.Parse(f[8]))),
-                int.Parse(f[9], CultureInfo.InvariantCulture)));
+            rows.Add(new ConvergenceRow(Row(f), int.Parse(f[9], CultureInfo.InvariantCulture)));
         }
         return rows;
     }
@@ -95,8 +94,7 @@ public static class SensitivityTable
             w.Write('\n');
             foreach (SensitivityRow r in rows)
             {
-                w.Write(string.Join(',', Csv.Text(r.Strategy), r.Method, r.Metric, r.Statistic, Csv.Text(r.Parameter), r.Index,
-                    Csv.Number(r.Estimate.Value), Csv.Number(r.Estimate.Low), Csv.Number(r.Estimate.High)));
+                w.Write(Line(r));
                 w.Write('\n');
             }
         });
@@ -110,11 +108,17 @@ public static class SensitivityTable
         foreach (string line in File.ReadLines(path).Skip(1))
         {
             if (line.Length == 0) continue;
-            List<string> f = Csv.Split(line);
-            rows.Add(new SensitivityRow(f[0], f[1], f[2], f[3], f[4], f[5], new IndexEstimate(Csv.Parse(f[6]), Csv.Parse(f[7]), Csv.Parse(f[8]))));
+            rows.Add(Row(Csv.Split(line)));
         }
         return rows;
     }
+
+    /// <summary>A row's fields as sensitivity.csv writes them, without the line end.</summary>
+    private static string Line(SensitivityRow r) => string.Join(',', Csv.Text(r.Strategy), r.Method, r.Metric, r.Statistic, Csv.Text(r.Parameter), r.Index,
+        Csv.Number(r.Estimate.Value), Csv.Number(r.Estimate.Low), Csv.Number(r.Estimate.High));
+
+    /// <summary>The row of the first nine fields of a line of sensitivity.csv (or of the convergence file).</summary>
+    private static SensitivityRow Row(List<string> f) => new(f[0], f[1], f[2], f[3], f[4], f[5], new IndexEstimate(Csv.Parse(f[6]), Csv.Parse(f[7]), Csv.Parse(f[8])));
 
     /// <summary>
     /// The indices of a folder's sweep from the data rows of timeseries.csv (or the runs' part files, in canonical
