@@ -22,7 +22,7 @@ public static class ReportBuilder
     /// <summary>The report's file name.</summary>
     public const string FileName = "report.html";
 
-    private static readonly (string Metric, string Title, Func<double, string> Format)[] Headline =
+    private static readonly (string Metric, string Title, Func<double, string> Format)[] DefaultHeadline =
     [
         (MetricCatalog.OutcomeIndex, "Outcome index (0-100)", x => x.ToString("F1", CultureInfo.InvariantCulture)),
         (MetricCatalog.NeedMet, "Need met (%)", x => (100 * x).ToString("F1", CultureInfo.InvariantCulture)),
@@ -36,6 +36,9 @@ public static class ReportBuilder
         (MetricCatalog.CarerBurnoutRate, "Carer burnout (%)", x => (100 * x).ToString("F1", CultureInfo.InvariantCulture)),
         (MetricCatalog.TrustMean, "Trust (0-1)", x => x.ToString("F3", CultureInfo.InvariantCulture)),
     ];
+
+    /// <summary>The metrics of the headline table when the scenario does not list its own (<c>outputs.metrics</c>).</summary>
+    public static IReadOnlyList<string> DefaultMetrics => DefaultHeadline.Select(h => h.Metric).ToArray();
 
     /// <summary>Reads the run folder and writes its report; returns the report's path.</summary>
     public static string Build(string runDirectory)
@@ -52,6 +55,7 @@ public static class ReportBuilder
     {
         IReadOnlyList<ChartFigure> charts = ReportCharts.All(rs);
         RunManifest m = rs.Manifest;
+        var headline = HeadlineOf(m.HeadlineMetrics);
         string name = m.ScenarioName, description = m.ScenarioDescription;
         var sb = new StringBuilder(4 << 20);
         sb.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
@@ -71,12 +75,12 @@ public static class ReportBuilder
         sb.Append("<p class=\"note\">Mean at the final month over replications, with the 95% confidence interval (Student's t)")
           .Append(rs.SweepPaths.Count > 0 ? " at the first sweep point" : "").Append(".</p>");
         sb.Append("<div class=\"tablewrap\"><table class=\"headline\"><thead><tr><th>strategy</th>");
-        foreach (var h in Headline) sb.Append("<th>").Append(Enc(h.Title)).Append("</th>");
+        foreach (var h in headline) sb.Append("<th>").Append(Enc(h.Title)).Append("</th>");
         sb.Append("</tr></thead><tbody>");
         for (int s = 0; s < rs.Strategies.Count; s++)
         {
             sb.Append("<tr><th><span class=\"swatch\" style=\"background:").Append(StrategyStyle.Hex(s)).Append("\"></span>").Append(Enc(rs.Strategies[s])).Append("</th>");
-            foreach (var h in Headline)
+            foreach (var h in headline)
             {
                 Estimate e = rs.Final(rs.Strategies[s], h.Metric);
                 sb.Append("<td>").Append(double.IsNaN(e.Mean) ? "NA" : h.Format(e.Mean));
@@ -119,6 +123,16 @@ public static class ReportBuilder
         sb.Append("</body>\n</html>\n");
         return sb.ToString();
     }
+
+    /// <summary>The headline table's columns: those of <c>outputs.metrics</c>, else the defaults; a metric without a default title is shown by name and unit.</summary>
+    private static (string Metric, string Title, Func<double, string> Format)[] HeadlineOf(IReadOnlyList<string>? metrics) => metrics is null ? DefaultHeadline
+        : metrics.Select(name => DefaultHeadline.FirstOrDefault(h => h.Metric == name) is { Metric: not null } known ? known : (name, Titled(name), Formatter(name))).ToArray();
+
+    private static string Titled(string metric) => MetricCatalog.Describe(metric).Unit is { Length: > 0 } unit ? $"{metric} ({(unit == "share" ? "%" : unit)})" : metric;
+
+    private static Func<double, string> Formatter(string metric) => MetricCatalog.Describe(metric).Unit == "share"
+        ? x => (100 * x).ToString("F1", CultureInfo.InvariantCulture)
+        : x => x.ToString("G5", CultureInfo.InvariantCulture);
 
     private static string Population(RunManifest m)
     {

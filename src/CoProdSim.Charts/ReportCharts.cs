@@ -172,6 +172,11 @@ public static class ReportCharts
     public static IEnumerable<ChartFigure> SweepCharts(ResultSet rs)
     {
         if (rs.SweepPaths.Count == 0) yield break;
+        if (rs.Manifest.Sweep?.Method is SweepMethod.LatinHypercube or SweepMethod.MonteCarlo)
+        {
+            foreach (ChartFigure f in SampleScatter(rs)) yield return f;
+            yield break;
+        }
         bool grid = rs.Manifest.Sweep?.Method == SweepMethod.Grid;
         if (rs.SweepPaths.Count == 2 && grid)
         {
@@ -222,6 +227,62 @@ public static class ReportCharts
                     NameTicks(l, "xaxis", rs.SweepPaths[k], rs.Points.Select(p => p[k]));
                 });
             GroupBands(f);
+            yield return f;
+        }
+    }
+
+    /// <summary>
+    /// For a sampled sweep (Latin hypercube, Monte Carlo): one chart per metric (the outcome, then each of the
+    /// headline metrics), a panel per swept parameter with the metric at the final month against the parameter's
+    /// value, one point per sample and strategy. A trend in a panel says the metric responds to that parameter; a
+    /// cloud with no shape says it does not (over the others' variation).
+    /// </summary>
+    public static IEnumerable<ChartFigure> SampleScatter(ResultSet rs)
+    {
+        int k = rs.SweepPaths.Count, columns = Math.Min(k, 3), rows = (k + columns - 1) / columns;
+        string method = rs.Manifest.Sweep!.Method == SweepMethod.MonteCarlo ? "Monte Carlo sample" : "Latin hypercube sample";
+        IEnumerable<string> metrics = [MetricCatalog.OutcomeIndex, .. rs.Manifest.HeadlineMetrics ?? ReportBuilder.DefaultMetrics];
+        foreach (string metric in metrics.Distinct().Where(rs.Metrics.Contains))
+        {
+            var traces = new List<GenericChart>();
+            var axes = new List<int>();
+            for (int j = 0; j < k; j++)
+            {
+                for (int s = 0; s < rs.Strategies.Count; s++)
+                {
+                    string name = rs.Strategies[s];
+                    double[] x = rs.Points.Select(p => p[j]).ToArray();
+                    double[] y = Enumerable.Range(0, rs.Points.Count).Select(p => rs.Final(name, metric, p).Mean).ToArray();
+                    traces.Add(CS.Chart.Scatter<double, double, string>(x, y, StyleParam.Mode.Markers, Name: name, ShowLegend: j == 0,
+                        MarkerColor: StrategyStyle.Colour(s), MultiText: Enumerable.Range(1, rs.Points.Count).Select(p => "sample " + p.ToString(CultureInfo.InvariantCulture)).ToArray()));
+                    axes.Add(j + 1);
+                }
+            }
+            (string unit, _) = MetricCatalog.Describe(metric);
+            string yTitle = unit.Length > 0 ? $"{metric} ({unit})" : metric;
+            ChartFigure f = ChartFigure.From($"scatter-{metric.Replace('_', '-')}", $"How does {metric} respond to each swept parameter? (final month, every sample)", rs.SweepPaths[0], yTitle, traces,
+                $"One panel per swept parameter; each point is one {method} (mean over replications at the final month), one colour per strategy. A trend in a panel: the metric responds to that parameter; a shapeless cloud: it hardly does, over the variation of the others.",
+                l =>
+                {
+                    l["hovermode"] = "closest";
+                    l["height"] = Math.Max(430, 300 * rows + 80);
+                    l["grid"] = new JsonObject { ["rows"] = rows, ["columns"] = columns, ["pattern"] = "independent", ["roworder"] = "top to bottom" };
+                    for (int j = 0; j < k; j++)
+                    {
+                        string suffix = j == 0 ? "" : (j + 1).ToString(CultureInfo.InvariantCulture);
+                        l["xaxis" + suffix] = new JsonObject { ["title"] = new JsonObject { ["text"] = rs.SweepPaths[j] }, ["zeroline"] = false, ["gridcolor"] = "#e5e5e5" };
+                        l["yaxis" + suffix] = new JsonObject { ["title"] = new JsonObject { ["text"] = j % columns == 0 ? yTitle : "" }, ["zeroline"] = false, ["gridcolor"] = "#e5e5e5" };
+                        NameTicks(l, "xaxis" + suffix, rs.SweepPaths[j], rs.Points.Select(p => p[j]));
+                    }
+                });
+            var data = (JsonArray)f.Figure["data"]!;
+            for (int i = 0; i < data.Count; i++)
+            {
+                string suffix = axes[i] == 1 ? "" : axes[i].ToString(CultureInfo.InvariantCulture);
+                data[i]!["xaxis"] = "x" + suffix;
+                data[i]!["yaxis"] = "y" + suffix;
+                data[i]!["legendgroup"] = data[i]!["name"]!.GetValue<string>();
+            }
             yield return f;
         }
     }

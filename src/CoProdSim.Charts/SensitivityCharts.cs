@@ -25,6 +25,53 @@ public static class SensitivityCharts
             if (byMetric.First().Method == "sobol") yield return Sobol(metric, statistic, strategies, byMetric.ToList());
             else yield return Morris(metric, statistic, strategies, byMetric.ToList());
         }
+        string convergence = Path.Combine(rs.Directory, SensitivityTable.ConvergenceFileName);
+        if (!File.Exists(convergence)) yield break;
+        foreach (var byMetric in SensitivityTable.ReadConvergence(convergence).GroupBy(r => r.Row.Metric))
+            yield return Convergence(byMetric.Key, byMetric.First().Row.Statistic, strategies, byMetric.ToList());
+    }
+
+    /// <summary>
+    /// Whether the Sobol' indices have settled: S1 and ST of each parameter from a quarter, a half and all of the base
+    /// samples, with their bootstrap intervals. Lines that are flat by N say that more samples would change little.
+    /// </summary>
+    private static ChartFigure Convergence(string metric, string statistic, string[] strategies, List<ConvergenceRow> rows)
+    {
+        string[] parameters = rows.Select(r => r.Row.Parameter).Distinct().ToArray();
+        int[] sizes = rows.Select(r => r.NBase).Distinct().Order().ToArray();
+        var traces = new List<GenericChart>();
+        var errors = new List<(double[] Up, double[] Down)>();
+        var groups = new List<string>();
+        for (int s = 0; s < strategies.Length; s++)
+        {
+            for (int j = 0; j < parameters.Length; j++)
+            {
+                foreach (string index in new[] { "ST", "S1" })
+                {
+                    IndexEstimate[] e = sizes.Select(n => rows.First(r => r.Row.Strategy == strategies[s] && r.Row.Parameter == parameters[j] && r.Row.Index == index && r.NBase == n).Row.Estimate).ToArray();
+                    string who = strategies.Length > 1 ? $"{strategies[s]}: {parameters[j]}" : parameters[j];
+                    traces.Add(CS.Chart.Scatter<double, double, string>(sizes.Select(n => (double)n), e.Select(v => Zero(v.Value)), StyleParam.Mode.Lines_Markers, Name: $"{who} {index}",
+                        ShowLegend: index == "ST", LineColor: StrategyStyle.Colour(j), MarkerColor: StrategyStyle.Colour(j),
+                        LineDash: index == "ST" ? StyleParam.DrawingStyle.Solid : StyleParam.DrawingStyle.Dot));
+                    errors.Add((e.Select(v => Whisker(v.High - v.Value)).ToArray(), e.Select(v => Whisker(v.Value - v.Low)).ToArray()));
+                    groups.Add(who);
+                }
+            }
+        }
+        ChartFigure f = ChartFigure.From($"convergence-{metric.Replace('_', '-')}", $"Have the Sobol' indices of {metric} settled? ({statistic}, from a quarter, a half and all of the base samples)",
+            "base samples used (N)", "index (0-1)", traces,
+            "Solid: ST; dotted: S1; whiskers: bootstrap 95% intervals. Each estimate uses the first n base samples of the design (nested subsets). Flat lines with narrowing whiskers: the indices have settled; lines still moving at N: take more samples.",
+            l =>
+            {
+                l["hovermode"] = "closest";
+                l["legend"] = new JsonObject { ["title"] = new JsonObject { ["text"] = "parameter (ST)" } };
+                l["xaxis"]!["type"] = "log";
+                l["xaxis"]!["tickvals"] = new JsonArray(sizes.Select(n => (JsonNode)n).ToArray());
+            });
+        ReportCharts.ErrorBars(f, errors);
+        var data = (JsonArray)f.Figure["data"]!;
+        for (int i = 0; i < data.Count; i++) data[i]!["legendgroup"] = groups[i];
+        return f;
     }
 
     private static ChartFigure Sobol(string metric, string statistic, string[] strategies, List<SensitivityRow> rows)

@@ -19,7 +19,7 @@ internal static class ReportCommand
             {
                 // The folder is checked (ResultFolderCheck) before anything is read from it or written to it.
                 ResultFolderCheck.Check(d);
-                ResultFolderCheck.RequireMetrics(d, MetricCatalog.Names([]));
+                ResultFolderCheck.RequireMetrics(d, [.. MetricCatalog.Names([]), .. RunManifest.Read(Path.Combine(d, ResultFiles.ManifestFile)).HeadlineMetrics ?? []]);
                 string path = ReportBuilder.Build(d);
                 parse.InvocationConfiguration.Output.WriteLine($"Wrote {Path.GetRelativePath(Environment.CurrentDirectory, path)} ({new FileInfo(path).Length / 1024:N0} KiB)");
                 return 0;

@@ -159,7 +159,7 @@ internal static class RunCommand
         }
     }
 
-    private static readonly (string Metric, string Title, string Format)[] TableColumns =
+    private static readonly (string Metric, string Title, string Format)[] DefaultColumns =
     [
         (MetricCatalog.OutcomeIndex, "outcome 0-100", "F2"),
         (MetricCatalog.PublicCost, "public cost £k/month", "K"),
@@ -180,16 +180,17 @@ internal static class RunCommand
             ? $"[bold]{Markup.Escape(scenario.Name)}[/]: difference from {Markup.Escape(scenario.Baseline!)} at month {scenario.Model.Horizon}, mean ± 95% CI half-width over {scenario.Replications} paired replications"
             : $"[bold]{Markup.Escape(scenario.Name)}[/]: month {scenario.Model.Horizon}, mean ± 95% CI half-width over {scenario.Replications} replications";
         var table = new Table().Border(TableBorder.Rounded).Title(title);
+        var columns = Columns(scenario.Outputs.Metrics);
         table.AddColumn("strategy");
         foreach (SweepParameter p in scenario.Sweep?.Parameters ?? []) table.AddColumn(Markup.Escape(p.Path));
-        foreach (var c in TableColumns) table.AddColumn(new TableColumn(Markup.Escape(c.Title)).RightAligned());
+        foreach (var c in columns) table.AddColumn(new TableColumn(Markup.Escape(c.Title)).RightAligned());
         var groups = rows.GroupBy(r => (r.Strategy, string.Join(",", r.SweepValues.Select(Csv.Number)))).ToList();
         const int maxRows = 40;
         foreach (var g in groups.Take(maxRows))
         {
             var cells = new List<string> { Markup.Escape(g.Key.Strategy) };
             cells.AddRange(g.First().SweepValues.Select((v, k) => Markup.Escape(SweepValue.Display(scenario.Sweep!.Parameters[k].Path, v))));
-            foreach (var c in TableColumns)
+            foreach (var c in columns)
             {
                 var e = g.FirstOrDefault(r => r.Metric == c.Metric)?.Estimate;
                 cells.Add(e is null ? "" : Format(e.Value, c.Format));
@@ -204,6 +205,12 @@ internal static class RunCommand
             + (scenario.Outputs.Report ? "; charts: report.html." : "."));
         if (groups.Count > maxRows) stdout.WriteLine($"({groups.Count - maxRows} more rows in {(paired ? "differences.csv" : "summary.csv")})");
     }
+
+    /// <summary>The table's columns: those of <c>outputs.metrics</c>, else the defaults; a metric without a default title is shown by name and unit.</summary>
+    private static (string Metric, string Title, string Format)[] Columns(IReadOnlyList<string>? metrics) => metrics is null ? DefaultColumns
+        : metrics.Select(m => DefaultColumns.FirstOrDefault(c => c.Metric == m) is { Metric: not null } known ? known : (m, Titled(m), MetricCatalog.Describe(m).Unit == "share" ? "P" : "G5")).ToArray();
+
+    private static string Titled(string metric) => MetricCatalog.Describe(metric).Unit is { Length: > 0 } unit ? $"{metric} ({(unit == "share" ? "%" : unit)})" : metric;
 
     private static string Format(Experiments.Statistics.Estimate e, string format)
     {

@@ -182,12 +182,15 @@ public sealed class ResultFiles(Experiment experiment, string directory, TimeSer
         return rows;
     }
 
-    /// <summary>sensitivity.csv, from the runs' part files (a sobol or morris sweep).</summary>
-    public string WriteSensitivity()
+    /// <summary>sensitivity.csv (and for a sobol sweep sensitivity_convergence.csv), from the runs' part files; returns the paths written.</summary>
+    public IReadOnlyList<string> WriteSensitivity()
     {
         RunManifest manifest = Manifest(DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, 1, 0);
         IEnumerable<string> lines = Plan.Runs.SelectMany(r => File.ReadLines(partPath(r)));
-        return Sensitivity.SensitivityTable.Write(directory, Sensitivity.SensitivityTable.Compute(manifest, layout, lines));
+        var (rows, convergence) = Sensitivity.SensitivityTable.ComputeWithConvergence(manifest, layout, lines);
+        var paths = new List<string> { Sensitivity.SensitivityTable.Write(directory, rows) };
+        if (manifest.Sweep?.Method == SweepMethod.Sobol) paths.Add(Sensitivity.SensitivityTable.WriteConvergence(directory, convergence));
+        return paths;
     }
 
     /// <summary>manifest.json: the experiment's description, with this run's threads, times and every run's seed.</summary>
@@ -223,7 +226,8 @@ public sealed class ResultFiles(Experiment experiment, string directory, TimeSer
             Runs = Plan.Runs.Count,
             RunsResumed = resumed,
             RunSeeds = seeds,
-            Files = [.. Tables(), ManifestFile, .. experiment.Manifest.Sweep is { Analysed: true } ? [Sensitivity.SensitivityTable.FileName] : Array.Empty<string>(), .. experiment.Manifest.Baseline is null ? Array.Empty<string>() : [DifferencesFile]],
+            Files = [.. Tables(), ManifestFile, .. experiment.Manifest.Sweep is { Analysed: true } ? [Sensitivity.SensitivityTable.FileName] : Array.Empty<string>(),
+                .. experiment.Manifest.Sweep?.Method == SweepMethod.Sobol ? [Sensitivity.SensitivityTable.ConvergenceFileName] : Array.Empty<string>(), .. experiment.Manifest.Baseline is null ? Array.Empty<string>() : [DifferencesFile]],
         };
     }
 }

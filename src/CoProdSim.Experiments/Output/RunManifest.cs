@@ -84,6 +84,12 @@ public sealed record RunManifest
     /// <summary>The strategy the others are compared with (differences.csv); absent when none is named.</summary>
     public string? Baseline { get; init; }
 
+    /// <summary>The metrics of the headline tables (<c>outputs.metrics</c>); absent for the default columns.</summary>
+    public IReadOnlyList<string>? HeadlineMetrics { get; init; }
+
+    /// <summary>The scenario's derived metrics (<c>outputs.derived</c>), each with its expression; absent when none.</summary>
+    public IReadOnlyList<DerivedMetric>? Derived { get; init; }
+
     /// <summary>The sweep; absent when the scenario has none.</summary>
     public ManifestSweep? Sweep { get; init; }
 

@@ -39,6 +39,8 @@ public sealed class EnsembleRunner
     private readonly string _dir;
     private readonly int _threads;
     private readonly bool _resume;
+    private readonly DerivedMetrics _derived;
+    private readonly int _catalogue;
 
     /// <summary>Prepares to run <paramref name="scenario"/>, with the co-production model, into <paramref name="directory"/>.</summary>
     public EnsembleRunner(Scenario scenario, string directory, int threads, bool resume)
@@ -54,7 +56,10 @@ public sealed class EnsembleRunner
         _dir = Path.GetFullPath(directory);
         _threads = Math.Max(1, threads);
         _resume = resume;
-        Layout = new TimeSeriesLayout(experiment.Manifest.SweepPaths, factory.MetricNames);
+        // The model's metrics, then the scenario's derived metrics, computed from them month by month.
+        _catalogue = factory.MetricNames.Count;
+        _derived = DerivedMetrics.Compile(factory.MetricNames, experiment.Outputs.Derived);
+        Layout = new TimeSeriesLayout(experiment.Manifest.SweepPaths, [.. factory.MetricNames, .. _derived.Names]);
     }
 
     /// <summary>The plan.</summary>
@@ -117,7 +122,7 @@ public sealed class EnsembleRunner
         IReadOnlyList<SummaryRow> summary = writer.Summarise();
         if (outputs.Summary && outputs.Csv) files.Add(writer.WriteSummary(summary));
         if (outputs.Summary && outputs.Parquet) files.Add(writer.WriteSummaryParquet(summary));
-        if (_experiment.Manifest.Sweep is { Analysed: true }) files.Add(writer.WriteSensitivity());
+        if (_experiment.Manifest.Sweep is { Analysed: true }) files.AddRange(writer.WriteSensitivity());
         if (_experiment.Manifest.Baseline is not null) files.Add(writer.WriteDifferences());
         files.Add(writer.WriteManifest(started, DateTimeOffset.UtcNow, _threads, resumed));
         // Every result is now in the final files: the per-run parts are no longer needed.
@@ -131,15 +136,15 @@ public sealed class EnsembleRunner
     private void RunOne(RunSpec run, int threads, CancellationToken cancel)
     {
         ISimulationModel model = _factory.Create(run, threads);
-        if (!model.MetricNames.SequenceEqual(Layout.Metrics))
+        if (!model.MetricNames.SequenceEqual(Layout.Metrics.Take(_catalogue)))
             throw new InvalidOperationException($"run {run.Id}: the model writes metrics {string.Join(',', model.MetricNames)}, but the factory declared {string.Join(',', Layout.Metrics)}");
         string path = PartPath(run);
         string temp = AtomicFile.TempName(path);
         try
         {
-            using (var sink = new CsvPartSink(temp, Prefix(run)) { SweepPrefix = SweepColumns(run) })
+            using (var sink = new CsvPartSink(temp, Prefix(run), _derived) { SweepPrefix = SweepColumns(run) })
             {
-                using var recorder = new MetricRecorder(sink, Layout.Metrics.Count);
+                using var recorder = new MetricRecorder(sink, _catalogue);
                 new Simulation(model, threads).Run(_factory.HorizonOf(run), recorder, cancel);
                 recorder.Complete();
             }
@@ -203,11 +208,15 @@ public sealed class EnsembleRunner
         private readonly StreamWriter _writer;
         private readonly string _prefix;
         private readonly StringBuilder _line = new(1024);
+        private readonly DerivedMetrics _derived;
+        private readonly double[] _derivedValues;
 
-        public CsvPartSink(string path, string prefix)
+        public CsvPartSink(string path, string prefix, DerivedMetrics derived)
         {
             _writer = new StreamWriter(new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16), new UTF8Encoding(false)) { NewLine = "\n" };
             _prefix = prefix;
+            _derived = derived;
+            _derivedValues = new double[derived.Names.Count];
         }
 
         public string SweepPrefix { get; init; } = "";
@@ -220,6 +229,11 @@ public sealed class EnsembleRunner
             {
                 if (i > 0) _line.Append(',');
                 _line.Append(Csv.Number(values[i]));
+            }
+            if (_derivedValues.Length > 0)
+            {
+                _derived.Evaluate(values, _derivedValues);
+                foreach (double v in _derivedValues) _line.Append(',').Append(Csv.Number(v));
             }
             _writer.Write(_line);
             _writer.Write('\n');

@@ -54,6 +54,8 @@ public sealed record Experiment(RunManifest Manifest, RunPlan Plan, OutputSpec O
             Parameters = ParametersOf(scenario),
             Sweep = scenario.Sweep is { } sweep ? ManifestSweep.Of(sweep) : null,
             Baseline = scenario.Baseline,
+            HeadlineMetrics = scenario.Outputs.Metrics,
+            Derived = scenario.Outputs.Derived.Count > 0 ? scenario.Outputs.Derived : null,
         },
         new RunPlan(scenario),
         scenario.Outputs) { Copies = BaselineCopies(scenario) };

@@ -71,7 +71,17 @@ public sealed record SweepSpec(SweepMethod Method, int Samples, IReadOnlyList<Sw
 /// Which files a run writes. <see cref="Csv"/> and <see cref="Parquet"/> are the formats of the time series and the
 /// summary (<c>outputs.format</c>): CSV only by default.
 /// </summary>
-public sealed record OutputSpec(bool TimeSeries = true, bool Summary = true, bool Report = true, bool Csv = true, bool Parquet = false);
+public sealed record OutputSpec(bool TimeSeries = true, bool Summary = true, bool Report = true, bool Csv = true, bool Parquet = false)
+{
+    /// <summary>
+    /// The metrics of the terminal table and the report's headline table, and of the sensitivity analysis unless
+    /// <c>sweep.metrics</c> names others (<c>outputs.metrics</c>); null for the default columns.
+    /// </summary>
+    public IReadOnlyList<string>? Metrics { get; init; }
+
+    /// <summary>Metrics defined in the scenario from the catalogue's (<c>outputs.derived</c>), in order: columns after the catalogue's.</summary>
+    public IReadOnlyList<DerivedMetric> Derived { get; init; } = [];
+}
 
 /// <summary>
 /// A scenario file, fully resolved and validated: what the experiment compares, on which population, with how many

@@ -25,7 +25,7 @@ public sealed class ScenarioLoader
     public static readonly IReadOnlyList<string> SweepParameterKeys = ["min", "max", "steps", "values"];
 
     /// <summary>Keys of the outputs section.</summary>
-    public static readonly IReadOnlyList<string> OutputKeys = ["timeseries", "summary", "report", "format"];
+    public static readonly IReadOnlyList<string> OutputKeys = ["timeseries", "summary", "report", "format", "metrics", "derived"];
 
     /// <summary>Formats of the time series and summary tables (<c>outputs.format</c>).</summary>
     public static readonly IReadOnlyList<string> OutputFormats = ["csv", "parquet"];
@@ -55,6 +55,8 @@ public sealed class ScenarioLoader
     private readonly List<ScenarioError> _errors = [];
     private readonly Dictionary<string, Mark> _positions = [];
     private int _moreErrors;
+    private YamlNode? _outputMetricsNode, _derivedNode;
+    private readonly List<string> _derivedNames = [];
 
     private ScenarioLoader(string file) => _file = file;
 
@@ -183,7 +185,12 @@ public sealed class ScenarioLoader
             Error(root, "missing 'name': give the scenario a short name (it names the output folder)");
         if (strategiesNode is null) Error(root, "missing 'strategies': list the strategies to compare, e.g. [traditional, four-cos]");
         else strategies = ReadStrategies(strategiesNode);
+        if (_derivedNode is not null) outputs = outputs with { Derived = ReadDerived(_derivedNode, model) };
+        if (_outputMetricsNode is not null) outputs = outputs with { Metrics = ReadMetrics(_outputMetricsNode, model, "outputs.metrics") };
         SweepSpec? sweep = sweepNode is null ? null : ReadSweep(sweepNode, model, strategies, seed);
+        // The sensitivity analysis uses the metrics of outputs.metrics unless sweep.metrics names its own.
+        if (sweep is not null && outputs.Metrics is { } shown && !_positions.ContainsKey("sweep.metrics"))
+            sweep = sweep with { Options = sweep.Options with { Metrics = shown } };
         if (outputs is { Report: true, TimeSeries: false })
             Error(_positions.GetValueOrDefault("outputs.timeseries", root.Start), "outputs: the report is drawn from timeseries.csv: with timeseries: false, also set report: false (or keep timeseries: true)");
         string? baseline = baselineNode is null ? null : String(baselineNode, "baseline");
@@ -391,7 +398,7 @@ public sealed class ScenarioLoader
                     break;
                 case "candidates": options = options with { Candidates = (int)(Number(value, "sweep.candidates", 2, 100_000, integer: true) ?? 0) }; break;
                 case "file": fileNode = value; options = options with { File = String(value, "sweep.file") }; break;
-                case "metrics": options = options with { Metrics = ReadMetrics(value, model) ?? options.Metrics }; break;
+                case "metrics": options = options with { Metrics = ReadMetrics(value, model, "sweep.metrics") ?? options.Metrics }; break;
                 case "statistic":
                     string? st = String(value, "sweep.statistic");
                     if (st is not null && !Sensitivity.ResponseStatistic.TryParse(st, out _)) Error(value, $"sweep.statistic '{st}' is not allowed; allowed: {Sensitivity.ResponseStatistic.Allowed}");
@@ -454,23 +461,79 @@ public sealed class ScenarioLoader
         return sweep with { Points = SweepPoints.Generate(sweep, seed) };
     }
 
-    private IReadOnlyList<string>? ReadMetrics(YamlNode node, ModelParameters model)
+    /// <summary>The metrics a scenario can name: the catalogue's for its domains, then its derived metrics.</summary>
+    private string[] KnownMetrics(ModelParameters model) => [.. CatalogueMetrics(model), .. _derivedNames];
+
+    private static string[] CatalogueMetrics(ModelParameters model) => CoProdSim.Model.Metrics.MetricCatalog.Names(model.Domains.Select(d => d.Name).ToArray());
+
+    /// <summary>
+    /// outputs.derived: a mapping from a new metric's name to its expression over the catalogue's metrics (and derived
+    /// metrics defined before it). Each expression is parsed now, so that a bad one is reported at its line and column.
+    /// </summary>
+    private IReadOnlyList<DerivedMetric> ReadDerived(YamlNode node, ModelParameters model)
     {
-        string[] known = CoProdSim.Model.Metrics.MetricCatalog.Names(model.Domains.Select(d => d.Name).ToArray());
+        string[] catalogue = CatalogueMetrics(model);
+        const string example = "e.g. derived: { cost_per_qaly: \"discounted_cost / discounted_qalys\" }";
+        if (node is not YamlMappingNode map || map.Children.Count == 0)
+        {
+            Error(node, $"outputs.derived maps each new metric's name to an expression of other metrics, {example}");
+            return [];
+        }
+        string[] names = map.Children.Keys.Select(k => (k as YamlScalarNode)?.Value ?? "").ToArray();
+        var list = new List<DerivedMetric>();
+        int at = 0;
+        foreach (var (keyNode, value) in map.Children)
+        {
+            string name = (keyNode as YamlScalarNode)?.Value ?? "";
+            at++;
+            if (!CoProdSim.Model.Parameters.ParameterCatalog.IsIdentifier(name) || name.Length > MaxNameLength)
+            {
+                Error(keyNode, $"outputs.derived: '{Shorten(name)}' is not a metric name; allowed: lower-case letters, digits and underscores, starting with a letter (snake_case), at most {MaxNameLength} characters");
+                continue;
+            }
+            if (catalogue.Contains(name))
+            {
+                Error(keyNode, $"outputs.derived: '{name}' is already a metric of the catalogue; give the derived metric another name (e.g. {name}_derived)");
+                continue;
+            }
+            if (value is not YamlScalarNode { Value: { } expression } scalar || scalar.Style is ScalarStyle.Literal or ScalarStyle.Folded && expression.Contains('\n'))
+            {
+                Error(value, $"outputs.derived.{name}: expected an expression in one line, found {Describe(value)}; {example}");
+                continue;
+            }
+            string[] later = names.Skip(at).ToArray();
+            if (DerivedMetrics.Check(expression, [.. catalogue, .. _derivedNames], later, out int position, out _) is { } problem)
+            {
+                // The column of the problem: the expression's start, after an opening quote, plus the position in it.
+                int column = (int)scalar.Start.Column + (scalar.Style is ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted ? 1 : 0) + position;
+                Error((int)scalar.Start.Line, column, $"outputs.derived.{name}: {problem}");
+                continue;
+            }
+            _derivedNames.Add(name);
+            list.Add(new DerivedMetric(name, expression));
+        }
+        return list;
+    }
+
+    /// <summary>A list of metric names (<c>outputs.metrics</c>, <c>sweep.metrics</c>), each one the scenario writes.</summary>
+    private IReadOnlyList<string>? ReadMetrics(YamlNode node, ModelParameters model, string where)
+    {
+        string[] known = KnownMetrics(model);
         if (node is not YamlSequenceNode seq || seq.Children.Count == 0)
         {
-            Error(node, $"sweep.metrics is a list of metric names, e.g. [outcome_index, public_cost]; metrics: {string.Join(", ", known)}");
+            Error(node, $"{where} is a list of metric names, e.g. [outcome_index, public_cost]; metrics: {string.Join(", ", known)}");
             return null;
         }
         var list = new List<string>();
         foreach (YamlNode item in seq.Children)
         {
-            string? metric = String(item, "sweep.metrics");
+            string? metric = String(item, where);
             if (metric is null) continue;
-            if (!known.Contains(metric)) Error(item, $"sweep.metrics: no metric '{metric}'{Suggest.DidYouMean(metric, known)}; metrics: {string.Join(", ", known)}");
+            if (!known.Contains(metric)) Error(item, $"{where}: no metric '{Shorten(metric)}'{Suggest.DidYouMean(Shorten(metric), known)}; metrics: {string.Join(", ", known)}");
+            else if (list.Contains(metric)) Error(item, $"{where}: '{metric}' is listed twice; list each metric once");
             else list.Add(metric);
         }
-        return list;
+        return list.Count == seq.Children.Count ? list : null;
     }
 
     /// <summary>Why <paramref name="path"/> cannot be swept in this scenario, or null when it can.</summary>
@@ -564,6 +627,17 @@ public sealed class ScenarioLoader
         YamlNode? formatNode = null;
         foreach (var (key, value) in Entries(map, OutputKeys, "outputs."))
         {
+            if (key == "derived")
+            {
+                _derivedNode = value;
+                continue;
+            }
+            if (key == "metrics")
+            {
+                // Checked once the whole file is read: the domains (and derived metrics) decide which names exist.
+                _outputMetricsNode = value;
+                continue;
+            }
             if (key == "format")
             {
                 formatNode = value;

@@ -85,7 +85,7 @@ public static class ScenarioReference
             ["levels"] = new JsonObject { ["type"] = "integer", ["minimum"] = 2, ["maximum"] = 100, ["default"] = 4, ["description"] = "morris: levels p of the grid (even)." },
             ["candidates"] = new JsonObject { ["type"] = "integer", ["minimum"] = 2, ["maximum"] = 100000, ["description"] = "morris: candidate trajectories the r most spread out are chosen from (default 4r)." },
             ["file"] = new JsonObject { ["type"] = "string", ["description"] = "file: CSV of points (header: parameter paths), relative to the scenario file." },
-            ["metrics"] = new JsonObject { ["type"] = "array", ["items"] = new JsonObject { ["type"] = "string" }, ["minItems"] = 1, ["description"] = "sobol, morris: metrics analysed (default outcome_index, public_cost, participation_rate, outcome_gap, trust_mean, carer_burnout_rate)." },
+            ["metrics"] = new JsonObject { ["type"] = "array", ["items"] = new JsonObject { ["type"] = "string" }, ["minItems"] = 1, ["description"] = "sobol, morris: metrics analysed (default: outputs.metrics if given, else outcome_index, public_cost, participation_rate, outcome_gap, trust_mean, carer_burnout_rate)." },
             ["statistic"] = new JsonObject { ["type"] = "string", ["pattern"] = "^(final|sum|mean_last_[1-9][0-9]*)$", ["default"] = "final", ["description"] = "sobol, morris: statistic of each run's series analysed: final, mean_last_K or sum." },
         });
         props["outputs"] = Obj("Which files to write.", new JsonObject
@@ -93,6 +93,14 @@ public static class ScenarioReference
             ["timeseries"] = new JsonObject { ["type"] = "boolean", ["default"] = true },
             ["summary"] = new JsonObject { ["type"] = "boolean", ["default"] = true },
             ["report"] = new JsonObject { ["type"] = "boolean", ["default"] = true },
+            ["metrics"] = new JsonObject { ["type"] = "array", ["items"] = new JsonObject { ["type"] = "string" }, ["minItems"] = 1, ["uniqueItems"] = true, ["description"] = "Metrics (catalogue or derived) of the terminal table and the report's headline table, and of the sensitivity analysis unless sweep.metrics is given (default: the standard columns)." },
+            ["derived"] = new JsonObject
+            {
+                ["type"] = "object",
+                ["description"] = "Metrics defined from the catalogue's metrics (and derived metrics defined before them): name to expression, e.g. cost_per_qaly: \"discounted_cost / discounted_qalys\". Written after the catalogue's metrics in timeseries.csv and summary.csv; a non-finite value is NA.",
+                ["propertyNames"] = new JsonObject { ["pattern"] = "^[a-z][a-z0-9_]*$" },
+                ["additionalProperties"] = new JsonObject { ["type"] = "string", ["minLength"] = 1 },
+            },
             ["format"] = new JsonObject
             {
                 ["description"] = "Formats of timeseries and summary: csv (default), parquet, or both as [csv, parquet]. The report needs csv.",

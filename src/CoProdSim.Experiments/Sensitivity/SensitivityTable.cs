@@ -8,6 +8,12 @@ namespace CoProdSim.Experiments.Sensitivity;
 public sealed record SensitivityRow(string Strategy, string Method, string Metric, string Statistic, string Parameter, string Index, IndexEstimate Estimate);
 
 /// <summary>
+/// One line of sensitivity_convergence.csv: a Sobol' index computed from the first <paramref name="NBase"/> base
+/// samples of the design (a quarter, a half and all of them).
+/// </summary>
+public sealed record ConvergenceRow(SensitivityRow Row, int NBase);
+
+/// <summary>
 /// sensitivity.csv: Sobol' indices (S1, ST and, when the design has them, S2) or Morris measures (mu_star, mu,
 /// sigma) of every swept parameter, per strategy, for each analysed metric. The response at a sweep point is the
 /// mean over replications of the chosen statistic of each run's series (<see cref="ResponseStatistic"/>).
@@ -19,6 +25,12 @@ public static class SensitivityTable
 
     /// <summary>The header of sensitivity.csv.</summary>
     public static readonly IReadOnlyList<string> Columns = ["strategy", "method", "metric", "statistic", "parameter", "index", "value", "ci95_low", "ci95_high"];
+
+    /// <summary>File of the Sobol' indices at a quarter, a half and all of the base samples (sobol sweeps only).</summary>
+    public const string ConvergenceFileName = "sensitivity_convergence.csv";
+
+    /// <summary>The header of sensitivity_convergence.csv: that of sensitivity.csv, then the number of base samples used.</summary>
+    public static readonly IReadOnlyList<string> ConvergenceColumns = [.. Columns, "n_base"];
 
     /// <summary>
     /// Computes sensitivity.csv of a finished results folder from its manifest and timeseries.csv, writes it and
@@ -35,7 +47,41 @@ public static class SensitivityTable
         RunManifest manifest = RunManifest.Read(mf);
         IEnumerable<string> lines = File.ReadLines(ts);
         TimeSeriesLayout layout = TimeSeriesLayout.Read(Csv.Split(lines.FirstOrDefault() ?? ""), manifest.SweepPaths);
-        return Write(directory, Compute(manifest, layout, lines.Skip(1)));
+        var (rows, convergence) = ComputeWithConvergence(manifest, layout, lines.Skip(1));
+        if (manifest.Sweep?.Method == SweepMethod.Sobol) WriteConvergence(directory, convergence);
+        return Write(directory, rows);
+    }
+
+    /// <summary>Writes <paramref name="rows"/> as sensitivity_convergence.csv in <paramref name="directory"/>; returns its path.</summary>
+    public static string WriteConvergence(string directory, IReadOnlyList<ConvergenceRow> rows)
+    {
+        string path = Path.Combine(directory, ConvergenceFileName);
+        AtomicFile.Write(path, w =>
+        {
+            w.Write(string.Join(',', ConvergenceColumns));
+            w.Write('\n');
+            foreach (ConvergenceRow c in rows)
+            {
+                w.Write(Line(c.Row));
+                w.Write(',');
+                w.Write(c.NBase.ToString(CultureInfo.InvariantCulture));
+                w.Write('\n');
+            }
+        });
+        return path;
+    }
+
+    /// <summary>Reads sensitivity_convergence.csv.</summary>
+    public static IReadOnlyList<ConvergenceRow> ReadConvergence(string path)
+    {
+        var rows = new List<ConvergenceRow>();
+        foreach (string line in File.ReadLines(path).Skip(1))
+        {
+            if (line.Length == 0) continue;
+            List<string> f = Csv.Split(line);
+            rows.Add(new ConvergenceRow(Row(f), int.Parse(f[9], CultureInfo.InvariantCulture)));
+        }
+        return rows;
     }
 
     /// <summary>Writes <paramref name="rows"/> as sensitivity.csv in <paramref name="directory"/>; returns its path.</summary>
@@ -48,8 +94,7 @@ public static class SensitivityTable
             w.Write('\n');
             foreach (SensitivityRow r in rows)
             {
-                w.Write(string.Join(',', Csv.Text(r.Strategy), r.Method, r.Metric, r.Statistic, Csv.Text(r.Parameter), r.Index,
-                    Csv.Number(r.Estimate.Value), Csv.Number(r.Estimate.Low), Csv.Number(r.Estimate.High)));
+                w.Write(Line(r));
                 w.Write('\n');
             }
         });
@@ -63,17 +108,33 @@ public static class SensitivityTable
         foreach (string line in File.ReadLines(path).Skip(1))
         {
             if (line.Length == 0) continue;
-            List<string> f = Csv.Split(line);
-            rows.Add(new SensitivityRow(f[0], f[1], f[2], f[3], f[4], f[5], new IndexEstimate(Csv.Parse(f[6]), Csv.Parse(f[7]), Csv.Parse(f[8]))));
+            rows.Add(Row(Csv.Split(line)));
         }
         return rows;
     }
+
+    /// <summary>A row's fields as sensitivity.csv writes them, without the line end.</summary>
+    private static string Line(SensitivityRow r) => string.Join(',', Csv.Text(r.Strategy), r.Method, r.Metric, r.Statistic, Csv.Text(r.Parameter), r.Index,
+        Csv.Number(r.Estimate.Value), Csv.Number(r.Estimate.Low), Csv.Number(r.Estimate.High));
+
+    /// <summary>The row of the first nine fields of a line of sensitivity.csv (or of the convergence file).</summary>
+    private static SensitivityRow Row(List<string> f) => new(f[0], f[1], f[2], f[3], f[4], f[5], new IndexEstimate(Csv.Parse(f[6]), Csv.Parse(f[7]), Csv.Parse(f[8])));
 
     /// <summary>
     /// The indices of a folder's sweep from the data rows of timeseries.csv (or the runs' part files, in canonical
     /// order: the same lines).
     /// </summary>
-    public static IReadOnlyList<SensitivityRow> Compute(RunManifest manifest, TimeSeriesLayout layout, IEnumerable<string> lines)
+    public static IReadOnlyList<SensitivityRow> Compute(RunManifest manifest, TimeSeriesLayout layout, IEnumerable<string> lines) =>
+        ComputeWithConvergence(manifest, layout, lines).Rows;
+
+    /// <summary>
+    /// The indices (<see cref="Compute"/>) and, for a Sobol' design, S1 and ST again from the first quarter, the first
+    /// half and all of the N base samples. Saltelli's design lists each base row followed by its k (or 2k + 1) companion
+    /// rows, so the first n base rows are the first n x (k + 2) (or n x (2k + 2)) points; their A and B rows are points
+    /// N to N + n - 1 of the Sobol' sequence, a block whose size and start are multiples of n (N and n powers of two),
+    /// so each subset is itself a well-spread Sobol' net and the three estimates are nested.
+    /// </summary>
+    public static (IReadOnlyList<SensitivityRow> Rows, IReadOnlyList<ConvergenceRow> Convergence) ComputeWithConvergence(RunManifest manifest, TimeSeriesLayout layout, IEnumerable<string> lines)
     {
         if (manifest.Sweep is not { Analysed: true } sweep)
             throw new InvalidDataException($"the folder's design is {(manifest.Sweep is null ? "no sweep" : Designs.Design.NameOf(manifest.Sweep.Method))}; sensitivity indices need a sobol or morris sweep");
@@ -81,6 +142,7 @@ public static class SensitivityTable
         ResponseStatistic statistic = ResponseStatistic.Parse(sweep.Statistic ?? "final");
         double[,,] y = Responses(manifest, layout, lines, metrics, statistic, out string[] strategies);
         var rows = new List<SensitivityRow>();
+        var convergence = new List<ConvergenceRow>();
         string method = Designs.Design.NameOf(sweep.Method);
         int k = sweep.Parameters.Count;
         for (int s = 0; s < strategies.Length; s++)
@@ -96,6 +158,15 @@ public static class SensitivityTable
                     for (int j = 0; j < k; j++) Add(sweep.Parameters[j], "ST", ix.Total[j]);
                     for (int j = 0; ix.Second is not null && j < k; j++)
                         for (int l = j + 1; l < k; l++) Add($"{sweep.Parameters[j]}:{sweep.Parameters[l]}", "S2", ix.Second[j, l]);
+                    int step = Designs.SaltelliDesign.RowSize(k, sweep.SecondOrder ?? false), n = response.Length / step;
+                    foreach (int used in new[] { n / 4, n / 2, n }.Where(u => u >= 2).Distinct())
+                    {
+                        SobolIndices part = used == n ? ix : SobolAnalysis.Analyse(response[..(used * step)], k, sweep.SecondOrder ?? false, manifest.Seed);
+                        void AddAt(string parameter, string index, IndexEstimate e) =>
+                            convergence.Add(new ConvergenceRow(new SensitivityRow(strategies[s], method, metrics[m], statistic.Name, parameter, index, e), used));
+                        for (int j = 0; j < k; j++) AddAt(sweep.Parameters[j], "S1", part.First[j]);
+                        for (int j = 0; j < k; j++) AddAt(sweep.Parameters[j], "ST", part.Total[j]);
+                    }
                 }
                 else
                 {
@@ -109,7 +180,7 @@ public static class SensitivityTable
                 }
             }
         }
-        return rows;
+        return (rows, convergence);
     }
 
     /// <summary>

@@ -145,6 +145,38 @@ public partial class ReportBrowserTests
         Assert.That(dom, Does.Contain("behaviour.trust_gain").And.Contain("domains.health_care.sigma"));
     }
 
+    [Test]
+    public void MonteCarloReportDrawsAScatterChartPerMetricWithAPanelPerParameter()
+    {
+        string chromium = RequireChromium();
+        using var cli = new CliHarness();
+        string file = cli.Write("mc.yaml", """
+            name: mc-report
+            seed: 7
+            replications: 1
+            horizon: 3
+            population: {citizens: 200, neighbourhoods: 4}
+            strategies: [traditional, four-cos]
+            sweep:
+              method: monte-carlo
+              samples: 5
+              parameters:
+                behaviour.trust_gain: {min: 0.05, max: 0.2}
+                domains.health_care.sigma: {min: 0.3, max: 0.9}
+            outputs:
+              metrics: [need_met, cost_per_outcome]
+              derived: {cost_per_outcome: public_cost / outcome_index}
+            """);
+        string dir = Path.Combine(cli.Folder, "out");
+        var (code, _, error) = cli.Run(file, dir);
+        Assert.That(code, Is.Zero, error);
+        var (dom, expected) = RenderAndCheck(chromium, Path.Combine(dir, "report.html"), Path.Combine(cli.Folder, "profile"));
+        var scatter = expected.Where(e => e.Key.StartsWith("scatter-", StringComparison.Ordinal)).ToDictionary();
+        Assert.That(scatter.Keys, Is.EquivalentTo(new[] { "scatter-outcome-index", "scatter-need-met", "scatter-cost-per-outcome" }), "the outcome, then each of outputs.metrics");
+        Assert.That(scatter.Values, Is.All.EqualTo(2 * 2), "a series per strategy in each parameter's panel");
+        Assert.That(dom, Does.Contain("behaviour.trust_gain").And.Contain("domains.health_care.sigma"));
+    }
+
     // Tags that would load something: plotly.js itself holds attribution links as strings, which load nothing.
     [GeneratedRegex("""<(script|link|img|iframe|object|embed)\b[^>]*\b(src|href)\s*=\s*["']?\s*(https?:)?//""", RegexOptions.IgnoreCase)]
     private static partial Regex ExternalReference();

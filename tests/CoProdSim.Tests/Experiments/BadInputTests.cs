@@ -36,6 +36,9 @@ public partial class BadInputTests
         yield return Case(Head + "strategies: [four-cos]\nsweep:\n  parameters:\n    strategy.respite_share: {min: 0, max: 0.9, steps: 2}\n", 5, "respite_share + community_grants", "sweep point breaks a rule");
         yield return Case(Head + "seed: 1.5\nstrategies: [traditional]\n", 4, "seed: 1.5 is not a whole number", "fractional seed");
         yield return Case(Head + "population: {citizens: 300}\nstrategies: [traditional]\n", 4, "a key appears twice", "section given twice");
+        yield return Case(Head + "strategies: [traditional]\noutputs:\n  metrics: [outcome_index, public_cots]\n", 6, "outputs.metrics: no metric 'public_cots'; did you mean 'public_cost'?; metrics: outcome_index,", "unknown output metric");
+        yield return Case(Head + "strategies: [traditional]\noutputs:\n  metrics: outcome_index\n", 6, "outputs.metrics is a list of metric names", "output metrics not a list");
+        yield return Case(Head + "strategies: [traditional]\noutputs:\n  metrics: [qalys, qalys]\n", 6, "outputs.metrics: 'qalys' is listed twice", "output metric twice");
     }
 
     [TestCaseSource(nameof(Cases))]

@@ -36,6 +36,34 @@ public partial class SensitivityRunTests
     }
 
     [Test]
+    public void SobolRunWritesTheIndicesAtAQuarterAHalfAndAllOfTheBaseSamples()
+    {
+        using var cli = new CliHarness();
+        string file = cli.Write("sobol.yaml", Sobol.Replace("samples: 4", "samples: 8", StringComparison.Ordinal)), dir = Path.Combine(cli.Folder, "out");
+        var (code, _, error) = cli.Run(file, dir);
+        Assert.That(code, Is.Zero, error);
+        string path = Path.Combine(dir, SensitivityTable.ConvergenceFileName);
+        Assert.That(File.ReadLines(path).First(), Is.EqualTo("strategy,method,metric,statistic,parameter,index,value,ci95_low,ci95_high,n_base"));
+        IReadOnlyList<ConvergenceRow> rows = SensitivityTable.ReadConvergence(path);
+        Assert.That(rows.Select(r => r.NBase).Distinct(), Is.EqualTo(new[] { 2, 4, 8 }), "N/4, N/2 and N");
+        // At N the indices are those of sensitivity.csv; at N/2 those of the first half of the design's rows.
+        IReadOnlyList<SensitivityRow> full = SensitivityTable.Read(Path.Combine(dir, SensitivityTable.FileName));
+        Assert.That(rows.Where(r => r.NBase == 8).Select(r => r.Row), Is.EqualTo(full.Where(r => r.Index is "S1" or "ST")));
+        RunManifest m = RunManifest.Read(Path.Combine(dir, "manifest.json"));
+        var layout = TimeSeriesLayout.Read(Csv.Split(File.ReadLines(Path.Combine(dir, "timeseries.csv")).First()), m.SweepPaths);
+        double[,,] y = SensitivityTable.Responses(m, layout, File.ReadLines(Path.Combine(dir, "timeseries.csv")).Skip(1), ["outcome_index"], ResponseStatistic.Parse("final"), out _);
+        double[] firstHalf = Enumerable.Range(0, 4 * 4).Select(p => y[p, 0, 0]).ToArray();
+        SobolIndices half = SobolAnalysis.Analyse(firstHalf, 2, false, m.Seed);
+        Assert.That(rows.First(r => r.NBase == 4 && r.Row.Metric == "outcome_index" && r.Row.Index == "ST" && r.Row.Parameter == "behaviour.trust_gain").Row.Estimate, Is.EqualTo(half.Total[0]));
+        Assert.That(m.Files, Does.Contain(SensitivityTable.ConvergenceFileName));
+        string first = File.ReadAllText(path);
+        File.Delete(path);
+        (code, _, error) = cli.Invoke("analyse", dir);
+        Assert.That(code, Is.Zero, error);
+        Assert.That(File.ReadAllText(path), Is.EqualTo(first), "analyse writes the same convergence file");
+    }
+
+    [Test]
     public void MorrisRunWritesMuStarMuSigma()
     {
         using var cli = new CliHarness();
