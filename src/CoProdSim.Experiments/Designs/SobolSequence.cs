@@ -57,10 +57,25 @@ public sealed class SobolSequence
     /// <summary>Index of the point the next call to <see cref="Next"/> returns.</summary>
     public long Index => _index;
 
+    /// <summary>
+    /// A random digital shift, one 32-bit word per dimension XORed into every point (Owen 1995; L'Ecuyer &amp; Lemieux
+    /// 2002): the shifted points are still a (t, m, s)-net, so they fill the cube as evenly, and a design drawn with
+    /// it is seeded; all zero leaves the published sequence.
+    /// </summary>
+    public uint[] Shift { get; init; } = [];
+
+    /// <summary>A digital shift for <paramref name="dimensions"/> dimensions drawn from <paramref name="seed"/>.</summary>
+    public static uint[] DigitalShift(int dimensions, ulong seed)
+    {
+        uint[] shift = new uint[dimensions];
+        for (int d = 0; d < dimensions; d++) shift[d] = (uint)new CoProdSim.Engine.Random.RandomStream(seed, d, 0, 0x5342).NextUInt64();
+        return shift;
+    }
+
     /// <summary>Writes the current point into <paramref name="point"/> and moves to the next.</summary>
     public void Next(Span<double> point)
     {
-        for (int d = 0; d < Dimensions; d++) point[d] = _x[d] / 4294967296.0;
+        for (int d = 0; d < Dimensions; d++) point[d] = (_x[d] ^ (Shift.Length > 0 ? Shift[d] : 0u)) / 4294967296.0;
         // Gray code: the next point differs from this one by the direction number of the lowest zero bit of the index.
         int c = 1;
         for (long value = _index; (value & 1) == 1; value >>= 1) c++;
@@ -77,9 +92,9 @@ public sealed class SobolSequence
     }
 
     /// <summary>The first <paramref name="count"/> points after skipping <paramref name="skip"/>, as rows.</summary>
-    public static double[][] Points(int dimensions, int count, long skip = 0)
+    public static double[][] Points(int dimensions, int count, long skip = 0, uint[]? shift = null)
     {
-        var s = new SobolSequence(dimensions);
+        var s = new SobolSequence(dimensions) { Shift = shift ?? [] };
         s.Skip(skip);
         var rows = new double[count][];
         for (int i = 0; i < count; i++)

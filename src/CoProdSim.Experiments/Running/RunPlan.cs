@@ -47,9 +47,14 @@ public sealed class RunPlan
     /// <summary>
     /// Seed of replication <paramref name="replication"/>: derived from the root seed by a hash, so replications are
     /// independent streams. The same replication uses the same seed under every strategy and sweep point (common
-    /// random numbers): the same synthetic population meets each strategy, so differences are paired.
+    /// random numbers): the same synthetic population meets each strategy, so differences are paired. Seeds keep 53
+    /// bits of the hash, so every reader of the outputs (R's read.csv and arrow, pandas, spreadsheets) reads them
+    /// exactly: a double holds every whole number below 2^53.
     /// </summary>
-    public static ulong ReplicationSeed(ulong root, int replication) => Mixer.DeriveSeed(root, (ulong)replication);
+    public static ulong ReplicationSeed(ulong root, int replication) => Mixer.DeriveSeed(root, (ulong)replication) & MaxExactSeed;
+
+    /// <summary>The largest seed a double holds exactly, 2^53 - 1: replication seeds are kept below it.</summary>
+    public const ulong MaxExactSeed = (1UL << 53) - 1;
 
     /// <summary>The model parameters of a run: the scenario's model, the strategy's levers, the sweep point's values.</summary>
     public static ModelParameters ParametersFor(Scenario scenario, int point, int strategy)

@@ -69,17 +69,18 @@ public class BaselineTests
     }
 
     [Test]
-    public void SeedsAreWrittenInFullAndAsHexForReadersThatLoseDigits()
+    public void SeedsAreExactForReadersThatParseDoublesAndAlsoInHex()
     {
-        // Seeds go up to 2^64 - 1; a reader that parses numbers as doubles (R's read.csv) loses digits above 2^53.
-        // The decimal seed column is exact text; timeseries.csv keeps it unchanged, and docs/scenarios.md shows how to read it as text.
+        // A reader that parses numbers as doubles (R's read.csv, arrow) loses digits above 2^53, so replication seeds
+        // are kept below it; the manifest also gives them in hexadecimal.
         using var cli = new CliHarness();
         string file = cli.Write("s.yaml", CliHarness.Small), dir = Path.Combine(cli.Folder, "out");
         Assert.That(cli.Run(file, dir).Code, Is.Zero);
         RunManifest manifest = RunManifest.Read(Path.Combine(dir, "manifest.json"));
         var seeds = File.ReadLines(Path.Combine(dir, "timeseries.csv")).Skip(1).Select(l => l.Split(',')[2]).Distinct().ToList();
         Assert.That(seeds, Is.EqualTo(manifest.RunSeeds.Select(r => r.Seed.ToString(CultureInfo.InvariantCulture)).Distinct()));
-        Assert.That(manifest.RunSeeds.Any(r => r.Seed > (1UL << 53)), Is.True, "the check covers seeds beyond a double's precision");
+        Assert.That(manifest.RunSeeds.All(r => r.Seed <= RunPlan.MaxExactSeed), Is.True, "every seed is exact as a double");
+        Assert.That(manifest.RunSeeds.All(r => (ulong)(double)r.Seed == r.Seed), Is.True);
         Assert.That(manifest.RunSeeds.Select(r => r.SeedHex), Is.EqualTo(manifest.RunSeeds.Select(r => r.Seed.ToString("x16", CultureInfo.InvariantCulture))));
         string json = File.ReadAllText(Path.Combine(dir, "manifest.json"));
         Assert.That(json, Does.Contain($"\"seed_hex\": \"{manifest.RunSeeds[0].Seed:x16}\""));

@@ -53,8 +53,8 @@ public class ParquetOutputTests
         Assert.That(Types(columns.Take(5)), Is.EqualTo(new[] { typeof(string), typeof(int), typeof(ulong), typeof(int), typeof(double) }));
         Assert.That(columns.Skip(5).All(c => c.Field.ClrType == typeof(double) && c.Field.IsNullable), Is.True, "metrics: nullable doubles");
         Compare(columns, csv);
-        // A seed above 2^53, which a double would round, is exact.
-        Assert.That(columns[2].Values.Cast<ulong>().Any(s => s > (1UL << 53)), Is.True);
+        // Seeds are below 2^53, so readers that turn the column into doubles (R's arrow) keep them exact.
+        Assert.That(columns[2].Values.Cast<ulong>().All(s => s <= global::CoProdSim.Experiments.Running.RunPlan.MaxExactSeed), Is.True);
 
         var (summary, _) = Read(Path.Combine(dir, "summary.parquet"));
         string[] summaryCsv = File.ReadAllLines(Path.Combine(dir, "summary.csv"));
