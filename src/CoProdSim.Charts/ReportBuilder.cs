@@ -90,6 +90,7 @@ public static class ReportBuilder
             sb.Append("</tr>");
         }
         sb.Append("</tbody></table></div></section>\n");
+        Differences(sb, rs, headline);
 
         sb.Append("<section><h2>Charts</h2><p class=\"note\">Each strategy keeps its colour and line style in every chart. Hover for values; click a legend entry to hide a strategy; use the camera button to download a chart as PNG.</p>");
         foreach (ChartFigure c in charts)
@@ -125,6 +126,42 @@ public static class ReportBuilder
     }
 
     /// <summary>The headline table's columns: those of <c>outputs.metrics</c>, else the defaults; a metric without a default title is shown by name and unit.</summary>
+    /// <summary>
+    /// When the scenario names a baseline: each other strategy's difference from it at the final month, paired by
+    /// replication, with the 95% interval of the paired differences (differences.csv), at the first sweep point.
+    /// </summary>
+    private static void Differences(StringBuilder sb, ResultSet rs, (string Metric, string Title, Func<double, string> Format)[] headline)
+    {
+        string? baseline = rs.Manifest.Baseline;
+        string path = Path.Combine(rs.Directory, ResultFiles.DifferencesFile);
+        if (baseline is null || !File.Exists(path)) return;
+        IReadOnlyList<double> point = rs.Points[0];
+        var rows = ResultFiles.ReadDifferences(path, rs.SweepPaths).Where(r => r.SweepValues.SequenceEqual(point)).ToList();
+        sb.Append("<section><h2>Differences from the baseline, ").Append(Enc(baseline)).Append("</h2>");
+        sb.Append("<p class=\"note\">Each strategy minus ").Append(Enc(baseline)).Append(" at the final month, replication by replication (the same seed, so the same town and chance events), with the 95% confidence interval of the paired differences")
+          .Append(rs.SweepPaths.Count > 0 ? ", at the first sweep point" : "").Append(". An interval that includes 0 means the difference is within noise.</p>");
+        sb.Append("<div class=\"tablewrap\"><table class=\"headline differences\"><thead><tr><th>strategy</th>");
+        foreach (var h in headline) sb.Append("<th>").Append(Enc(h.Title)).Append("</th>");
+        sb.Append("</tr></thead><tbody>");
+        for (int s = 0; s < rs.Strategies.Count; s++)
+        {
+            string strategy = rs.Strategies[s];
+            if (strategy == baseline) continue;
+            sb.Append("<tr><th><span class=\"swatch\" style=\"background:").Append(StrategyStyle.Hex(s)).Append("\"></span>").Append(Enc(strategy)).Append("</th>");
+            foreach (var h in headline)
+            {
+                SummaryRow? row = rows.FirstOrDefault(r => r.Strategy == strategy && r.Metric == h.Metric);
+                if (row is null || double.IsNaN(row.Estimate.Mean)) { sb.Append("<td>NA</td>"); continue; }
+                Estimate e = row.Estimate;
+                sb.Append("<td>").Append(e.Mean > 0 ? "+" : "").Append(h.Format(e.Mean));
+                if (!double.IsNaN(e.Low)) sb.Append("<span class=\"ci\">").Append(h.Format(e.Low)).Append(" to ").Append(h.Format(e.High)).Append("</span>");
+                sb.Append("</td>");
+            }
+            sb.Append("</tr>");
+        }
+        sb.Append("</tbody></table></div></section>\n");
+    }
+
     private static (string Metric, string Title, Func<double, string> Format)[] HeadlineOf(IReadOnlyList<string>? metrics) => metrics is null ? DefaultHeadline
         : metrics.Select(name => DefaultHeadline.FirstOrDefault(h => h.Metric == name) is { Metric: not null } known ? known : (name, Titled(name), Formatter(name))).ToArray();
 

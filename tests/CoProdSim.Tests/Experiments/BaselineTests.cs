@@ -39,6 +39,23 @@ public class BaselineTests
     }
 
     [Test]
+    public void TheReportShowsEachStrategysDifferenceFromTheBaselineWithItsInterval()
+    {
+        using var cli = new CliHarness();
+        string file = cli.Write("b.yaml", Head.Replace("outputs: {report: false}\n", "", StringComparison.Ordinal) + "baseline: traditional\n"), dir = Path.Combine(cli.Folder, "out");
+        var (code, _, error) = cli.Run(file, dir);
+        Assert.That(code, Is.Zero, error);
+        string html = File.ReadAllText(Path.Combine(dir, "report.html"));
+        Assert.That(html, Does.Contain("Differences from the baseline, traditional"));
+        // The invite row's outcome difference is the one in differences.csv, to the report's one decimal.
+        string row = File.ReadLines(Path.Combine(dir, ResultFiles.DifferencesFile)).Single(l => l.StartsWith("invite,outcome_index,", StringComparison.Ordinal));
+        double mean = double.Parse(row.Split(',')[3], CultureInfo.InvariantCulture);
+        string differences = html[html.IndexOf("Differences from the baseline", StringComparison.Ordinal)..];
+        Assert.That(differences, Does.Contain((mean > 0 ? "+" : "") + mean.ToString("F1", CultureInfo.InvariantCulture)));
+        Assert.That(differences[..differences.IndexOf("</table>", StringComparison.Ordinal)], Does.Not.Contain(">traditional<"), "no row for the baseline itself");
+    }
+
+    [Test]
     public void BaselineRunsOnceWhenTheSweepCannotChangeItAndTheOutputsAreTheSame()
     {
         Scenario other = ScenarioLoader.Parse(Head + "baseline: traditional\n" + SweepOther, "b.yaml");
