@@ -81,7 +81,7 @@ internal static class RunCommand
             return Failures.Environment;
         }
         int threadCount = threads ?? Environment.ProcessorCount;
-        var runner = new EnsembleRunner(scenario, dir, threadCount, resume);
+        var runner = new EnsembleRunner(scenario, dir, threadCount, resume) { Note = stderr.WriteLine };
         if (!quiet)
             stdout.WriteLine($"{scenario.Name}: {Plan.Describe(scenario)}, {Plan.Count(threadCount, "thread")}, seed {scenario.Seed}");
         EnsembleResult result;

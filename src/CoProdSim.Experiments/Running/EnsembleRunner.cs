@@ -24,8 +24,10 @@ public sealed record EnsembleResult(string Directory, int Runs, int Resumed, Tim
 /// "Outputs"). Runs go in parallel, each on one thread, when there are at least as many runs as threads; otherwise
 /// each run gets the threads (a million-citizen run). Either way, numbers are identical.
 /// <para>
-/// Each finished run is written to <c>DIR/.runs/ID.csv</c> (atomically), so an interruption loses only the runs in
-/// flight, and <c>--resume</c> skips what is there, after checking the plan's fingerprint. The final files are
+/// Each finished run is written to <c>DIR/.runs/ID.csv</c> (under a temporary name, flushed to disk, then renamed),
+/// with a record beside it (<see cref="PartRecord"/>: the plan's fingerprint, the run, its seed, its rows and their
+/// SHA-256), so an interruption loses only the runs in flight, and <c>--resume</c> keeps each part whose record and
+/// bytes check out and runs the missing and damaged ones again, saying which. The final files are
 /// assembled from the parts in canonical order and renamed into place.
 /// </para>
 /// </summary>
@@ -41,6 +43,7 @@ public sealed class EnsembleRunner
     private readonly bool _resume;
     private readonly DerivedMetrics _derived;
     private readonly int _catalogue;
+    private string _fingerprint = "";
 
     /// <summary>Prepares to run <paramref name="scenario"/>, with the co-production model, into <paramref name="directory"/>.</summary>
     public EnsembleRunner(Scenario scenario, string directory, int threads, bool resume)
@@ -93,7 +96,31 @@ public sealed class EnsembleRunner
         Directory.CreateDirectory(parts);
         AtomicFile.WriteAllText(planFile, JsonSerializer.Serialize(new { fingerprint, runs = Plan.Runs.Count }));
 
-        var pending = Plan.Runs.Where(r => !File.Exists(PartPath(r))).ToList();
+        _fingerprint = fingerprint;
+        var pending = new List<RunSpec>();
+        var damaged = new List<string>();
+        foreach (RunSpec run in Plan.Runs)
+        {
+            string part = PartPath(run);
+            if (!File.Exists(part))
+            {
+                pending.Add(run);
+                continue;
+            }
+            if (PartRecord.Problem(fingerprint, run, part) is { } problem)
+            {
+                damaged.Add($"{run.Id} ({problem})");
+                AtomicFile.TryDelete(part);
+                pending.Add(run);
+            }
+        }
+        if (damaged.Count > 0)
+        {
+            const int named = 10;
+            string more = damaged.Count > named ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $", and {damaged.Count - named} more") : "";
+            Note?.Invoke(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{damaged.Count} damaged run{(damaged.Count == 1 ? "" : "s")} will be run again: {string.Join(", ", damaged.Take(named))}{more}"));
+        }
         int resumed = Plan.Runs.Count - pending.Count;
         var copies = pending.Where(_experiment.Copies.ContainsKey).ToList();
         pending = pending.Where(r => !_experiment.Copies.ContainsKey(r)).ToList();
@@ -130,6 +157,9 @@ public sealed class EnsembleRunner
         return new EnsembleResult(_dir, Plan.Runs.Count, resumed, clock.Elapsed, files) { Summary = summary };
     }
 
+    /// <summary>Receives notes for the user (damaged parts found on resuming), one line each.</summary>
+    public Action<string>? Note { get; init; }
+
     /// <summary>Path of a run's part file.</summary>
     public string PartPath(RunSpec run) => Path.Combine(_dir, PartsFolder, run.Id + ".csv");
 
@@ -148,6 +178,7 @@ public sealed class EnsembleRunner
                 new Simulation(model, threads).Run(_factory.HorizonOf(run), recorder, cancel);
                 recorder.Complete();
             }
+            PartRecord.Write(_fingerprint, run, temp, path);
             File.Move(temp, path, overwrite: true);
         }
         catch
@@ -167,17 +198,30 @@ public sealed class EnsembleRunner
         string[] values = SweepColumns(run).Split(',')[..sweeps];
         string path = PartPath(run);
         string temp = AtomicFile.TempName(path);
-        using (var w = new StreamWriter(temp, false, new UTF8Encoding(false)) { NewLine = "\n" })
+        try
         {
-            foreach (string line in File.ReadLines(PartPath(source)))
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
             {
-                string[] fields = line.Split(',');
-                Array.Copy(values, 0, fields, first, sweeps);
-                w.Write(string.Join(',', fields));
-                w.Write('\n');
+                using (var w = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" })
+                {
+                    foreach (string line in File.ReadLines(PartPath(source)))
+                    {
+                        string[] fields = line.Split(',');
+                        Array.Copy(values, 0, fields, first, sweeps);
+                        w.Write(string.Join(',', fields));
+                        w.Write('\n');
+                    }
+                }
+                stream.Flush(flushToDisk: true);
             }
+            PartRecord.Write(_fingerprint, run, temp, path);
+            File.Move(temp, path, overwrite: true);
         }
-        File.Move(temp, path, overwrite: true);
+        catch
+        {
+            AtomicFile.TryDelete(temp);
+            throw;
+        }
     }
 
     /// <summary>The fields before the tick column (<see cref="TimeSeriesLayout.Leading"/>), with their separators.</summary>
@@ -206,6 +250,7 @@ public sealed class EnsembleRunner
     private sealed class CsvPartSink : IMetricSink, IDisposable
     {
         private readonly StreamWriter _writer;
+        private readonly FileStream _stream;
         private readonly string _prefix;
         private readonly StringBuilder _line = new(1024);
         private readonly DerivedMetrics _derived;
@@ -213,7 +258,8 @@ public sealed class EnsembleRunner
 
         public CsvPartSink(string path, string prefix, DerivedMetrics derived)
         {
-            _writer = new StreamWriter(new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16), new UTF8Encoding(false)) { NewLine = "\n" };
+            _stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+            _writer = new StreamWriter(_stream, new UTF8Encoding(false)) { NewLine = "\n" };
             _prefix = prefix;
             _derived = derived;
             _derivedValues = new double[derived.Names.Count];
@@ -242,7 +288,7 @@ public sealed class EnsembleRunner
         public void Complete()
         {
             _writer.Flush();
-            _writer.BaseStream.Flush();
+            _stream.Flush(flushToDisk: true);
         }
 
         public void Dispose() => _writer.Dispose();

@@ -129,6 +129,49 @@ public class RunOutputTests
     }
 
     [Test]
+    public void ResumeRunsDamagedPartsAgainAndSaysWhich()
+    {
+        using var cli = new CliHarness();
+        string file = cli.Write("small.yaml", CliHarness.Small.Replace("replications: 3", "replications: 6", StringComparison.Ordinal));
+        string whole = Path.Combine(cli.Folder, "whole"), broken = Path.Combine(cli.Folder, "broken"), other = Path.Combine(cli.Folder, "other");
+        Assert.That(cli.Run(file, whole).Code, Is.Zero);
+        var scenario = CoProdSim.Experiments.Scenarios.ScenarioLoader.Load(file);
+        Interrupt(new EnsembleRunner(scenario, broken, threads: 1, resume: false), 8);
+        Interrupt(new EnsembleRunner(scenario.WithSeed(5), other, threads: 1, resume: false), 8);
+        string parts = Path.Combine(broken, EnsembleRunner.PartsFolder), otherParts = Path.Combine(other, EnsembleRunner.PartsFolder);
+        var ids = Directory.GetFiles(parts, "p*.csv").Select(Path.GetFileNameWithoutExtension).Where(id => File.Exists(Path.Combine(otherParts, id + ".csv"))).Order(StringComparer.Ordinal).ToList();
+        Assert.That(ids, Has.Count.GreaterThanOrEqualTo(4));
+        Assert.That(File.Exists(Path.Combine(parts, ids[0] + ".json")), Is.True, "each part has its record");
+        File.WriteAllText(Path.Combine(parts, ids[0] + ".csv"), "");
+        string cut = Path.Combine(parts, ids[1] + ".csv");
+        File.WriteAllText(cut, File.ReadAllText(cut)[..(File.ReadAllText(cut).Length / 2)]);
+        string flipped = Path.Combine(parts, ids[2] + ".csv");
+        string text = File.ReadAllText(flipped);
+        int at = text.IndexOf(",0.", StringComparison.Ordinal) + 3;
+        File.WriteAllText(flipped, text[..at] + (text[at] == '9' ? '8' : '9') + text[(at + 1)..]);
+        foreach (string ext in new[] { ".csv", ".json" }) File.Copy(Path.Combine(otherParts, ids[3] + ext), Path.Combine(parts, ids[3] + ext), overwrite: true);
+        int kept = Directory.GetFiles(parts, "p*.csv").Length;
+
+        var (code, output, error) = cli.Run(file, broken, resume: true);
+        Assert.That(code, Is.Zero, error);
+        Assert.That(error, Does.Contain("4 damaged runs will be run again: "));
+        Assert.That(error, Does.Contain($"{ids[0]} (empty)"));
+        Assert.That(error, Does.Match($"{ids[1]} \\(\\d+ of 13 rows\\)"));
+        Assert.That(error, Does.Contain($"{ids[2]} (checksum mismatch)"));
+        Assert.That(error, Does.Contain($"{ids[3]} (from another plan)"));
+        Assert.That(output, Does.Contain($"({kept - 4} resumed)"));
+        foreach (string f in new[] { "timeseries.csv", "summary.csv" })
+            Assert.That(File.ReadAllBytes(Path.Combine(broken, f)), Is.EqualTo(File.ReadAllBytes(Path.Combine(whole, f))), f);
+    }
+
+    private static void Interrupt(EnsembleRunner runner, int after)
+    {
+        using var cts = new CancellationTokenSource();
+        var progress = new SyncProgress(p => { if (p.Done >= after) cts.Cancel(); });
+        Assert.Catch<OperationCanceledException>(() => runner.Run(progress, cts.Token));
+    }
+
+    [Test]
     public void ResumeRefusesRunsMadeWithOtherSettings()
     {
         using var cli = new CliHarness();
