@@ -80,6 +80,13 @@ internal static class RunCommand
             stderr.WriteLine("error: " + unwritable);
             return Failures.Environment;
         }
+        // One run at a time per folder; the lock goes at the end, on Ctrl-C and on an error alike.
+        using RunLock? held = RunLock.TryAcquire(dir, stderr.WriteLine, out string? holder);
+        if (held is null)
+        {
+            stderr.WriteLine("error: " + holder);
+            return CommandLine.BadInput;
+        }
         int threadCount = threads ?? Environment.ProcessorCount;
         var runner = new EnsembleRunner(scenario, dir, threadCount, resume) { Note = stderr.WriteLine };
         if (!quiet)

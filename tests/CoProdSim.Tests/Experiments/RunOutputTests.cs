@@ -172,6 +172,59 @@ public class RunOutputTests
     }
 
     [Test]
+    public void ASecondRunIntoTheSameFolderIsRefusedWhileTheFirstHoldsTheLock()
+    {
+        using var cli = new CliHarness();
+        string file = cli.Write("small.yaml", CliHarness.Small);
+        string dir = Path.Combine(cli.Folder, "out");
+        Directory.CreateDirectory(dir);
+        string lockFile = Path.Combine(dir, RunLock.FileName);
+        using (RunLock? first = RunLock.TryAcquire(dir, null, out _))
+        {
+            Assert.That(first, Is.Not.Null);
+            var (code, _, error) = cli.Run(file, dir);
+            Assert.That(code, Is.EqualTo(2), error);
+            Assert.That(error, Does.Contain($"error: another coprodsim run (pid {Environment.ProcessId}, started ").And.Contain($") is writing {dir}; wait for it or choose another --out"));
+            Assert.That(File.Exists(lockFile), Is.True, "the holder's lock is left alone");
+        }
+        Assert.That(File.Exists(lockFile), Is.False, "released");
+        var done = cli.Run(file, dir);
+        Assert.That(done.Code, Is.Zero, done.Error);
+        Assert.That(File.Exists(lockFile), Is.False, "removed at the end");
+    }
+
+    [Test]
+    public void AStaleLockIsTakenOverWithANote()
+    {
+        using var cli = new CliHarness();
+        string file = cli.Write("small.yaml", CliHarness.Small);
+        string dir = Path.Combine(cli.Folder, "out");
+        Directory.CreateDirectory(dir);
+        string lockFile = Path.Combine(dir, RunLock.FileName);
+        File.WriteAllText(lockFile, "{\"pid\": 2147483000, \"started\": \"2026-01-01T00:00:00Z\"}");
+        var (code, _, error) = cli.Run(file, dir);
+        Assert.That(code, Is.Zero, error);
+        Assert.That(error, Does.Contain("taking over the lock").And.Contain("pid 2147483000"));
+        Assert.That(File.Exists(lockFile), Is.False);
+    }
+
+    [Test]
+    public void TheLockIsRemovedOnInterruptionAndOnError()
+    {
+        using var cli = new CliHarness();
+        string file = cli.Write("small.yaml", CliHarness.Small);
+        string dir = Path.Combine(cli.Folder, "out");
+        using var cts = new CancellationTokenSource();
+        cts.Cancel();
+        var (code, _, error) = cli.Run(file, dir, cancel: cts.Token);
+        Assert.That(code, Is.EqualTo(130), error);
+        Assert.That(File.Exists(Path.Combine(dir, RunLock.FileName)), Is.False, "removed on Ctrl-C");
+        var refused = cli.Run(file, dir, seed: 5, resume: true);
+        Assert.That(refused.Code, Is.EqualTo(2), refused.Error);
+        Assert.That(File.Exists(Path.Combine(dir, RunLock.FileName)), Is.False, "removed on an error");
+    }
+
+    [Test]
     public void ResumeRefusesRunsMadeWithOtherSettings()
     {
         using var cli = new CliHarness();
