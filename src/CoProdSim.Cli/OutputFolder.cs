@@ -29,6 +29,7 @@ internal static class OutputFolder
         {
             return $"{what}: '{Shorten(dir)}' is not a usable path: {ex.Message}";
         }
+        if (IsSystemFolder(full)) return $"{what}: '{Shorten(dir)}' is a system folder; results go in a folder of their own, e.g. --out results/mine";
         if (full.Length > MaxPathChars) return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{what}: the path is too long ({full.Length:N0} characters; at most {MaxPathChars:N0}): choose a shorter folder");
         string? longName = full.Split(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar).FirstOrDefault(n => Encoding.UTF8.GetByteCount(n) > MaxNameBytes);
         if (longName is not null) return $"{what}: the folder name '{Shorten(longName)}' is too long ({Encoding.UTF8.GetByteCount(longName)} bytes; a name may have at most {MaxNameBytes}): choose a shorter name";
@@ -39,6 +40,29 @@ internal static class OutputFolder
             if (Directory.Exists(parent)) break;
         }
         return null;
+    }
+
+    /// <summary>Roots and system folders, never an output folder: a run writes and cleans up inside its folder.</summary>
+    private static readonly string[] SystemFolders =
+    [
+        "/bin", "/boot", "/dev", "/etc", "/home", "/lib", "/lib32", "/lib64", "/media", "/mnt", "/opt", "/proc", "/root", "/run", "/sbin",
+        "/srv", "/sys", "/tmp", "/usr", "/var", "/Applications", "/Library", "/System", "/Users", "/Volumes", "/private",
+    ];
+
+    private static bool IsSystemFolder(string full)
+    {
+        string trimmed = Path.TrimEndingDirectorySeparator(full);
+        if (trimmed.Length == 0 || string.Equals(Path.TrimEndingDirectorySeparator(Path.GetPathRoot(full) ?? ""), trimmed, StringComparison.OrdinalIgnoreCase)) return true;
+        StringComparison cmp = OperatingSystem.IsLinux() ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
+        if (SystemFolders.Any(f => string.Equals(f, trimmed, cmp))) return true;
+        string home = System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile);
+        if (home.Length > 0 && string.Equals(Path.TrimEndingDirectorySeparator(home), trimmed, cmp)) return true;
+        foreach (var special in new[] { System.Environment.SpecialFolder.Windows, System.Environment.SpecialFolder.ProgramFiles, System.Environment.SpecialFolder.ProgramFilesX86, System.Environment.SpecialFolder.System })
+        {
+            string path = System.Environment.GetFolderPath(special);
+            if (path.Length > 0 && string.Equals(Path.TrimEndingDirectorySeparator(path), trimmed, StringComparison.OrdinalIgnoreCase)) return true;
+        }
+        return false;
     }
 
     /// <summary>Creates the folder and checks it can be written; returns the problem in words, or null.</summary>

@@ -22,22 +22,23 @@ internal static class RunCommand
         var threads = new Option<int?>("--threads", "-t") { Description = "Threads [default: all cores]; results do not depend on it" };
         var set = new Option<string[]>("--set") { Description = "Set a parameter: path=value (repeatable), e.g. --set strategy.invitation_rate=0.2", Arity = ArgumentArity.ZeroOrMore };
         var resume = new Option<bool>("--resume") { Description = "Keep the completed runs of an interrupted run in the output folder and do the rest" };
+        var force = new Option<bool>("--force") { Description = "Replace the results of an earlier run in the output folder" };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print nothing but errors" };
         var command = new Command("run", "Run a scenario: every strategy x replication (x sweep point); write CSVs, manifest and report")
         {
-            file, output, seed, replications, threads, set, resume, quiet,
+            file, output, seed, replications, threads, set, resume, force, quiet,
         };
         command.SetAction((parse, cancel) => Task.FromResult(Execute(
             parse.GetValue(file)!, parse.GetValue(output), parse.GetValue(seed), parse.GetValue(replications), parse.GetValue(threads),
-            parse.GetValue(set) ?? [], parse.GetValue(resume), parse.GetValue(quiet), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancel)));
+            parse.GetValue(set) ?? [], parse.GetValue(resume), parse.GetValue(quiet), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancel, parse.GetValue(force))));
         return command;
     }
 
     /// <summary>Runs the scenario; every failure ends as error lines on <paramref name="stderr"/> and exit code 2 (bad input) or 1 (environment).</summary>
-    public static int Execute(string file, string? outDir, ulong? seed, int? replications, int? threads, string[] sets, bool resume, bool quiet, TextWriter stdout, TextWriter stderr, CancellationToken cancel) =>
-        Failures.Guard(stderr, () => ExecuteUnguarded(file, outDir, seed, replications, threads, sets, resume, quiet, stdout, stderr, cancel));
+    public static int Execute(string file, string? outDir, ulong? seed, int? replications, int? threads, string[] sets, bool resume, bool quiet, TextWriter stdout, TextWriter stderr, CancellationToken cancel, bool force = false) =>
+        Failures.Guard(stderr, () => ExecuteUnguarded(file, outDir, seed, replications, threads, sets, resume, force, quiet, stdout, stderr, cancel));
 
-    private static int ExecuteUnguarded(string file, string? outDir, ulong? seed, int? replications, int? threads, string[] sets, bool resume, bool quiet, TextWriter stdout, TextWriter stderr, CancellationToken cancel)
+    private static int ExecuteUnguarded(string file, string? outDir, ulong? seed, int? replications, int? threads, string[] sets, bool resume, bool force, bool quiet, TextWriter stdout, TextWriter stderr, CancellationToken cancel)
     {
         Scenario scenario;
         try
@@ -85,6 +86,11 @@ internal static class RunCommand
         if (held is null)
         {
             stderr.WriteLine("error: " + holder);
+            return CommandLine.BadInput;
+        }
+        if (!force && !resume && File.Exists(Path.Combine(dir, ResultFiles.ManifestFile)))
+        {
+            stderr.WriteLine($"error: {dir} already holds the results of an earlier run ({ResultFiles.ManifestFile}); use --force to replace them, --resume to finish an interrupted run, or choose another --out. Nothing was run or written.");
             return CommandLine.BadInput;
         }
         int threadCount = threads ?? Environment.ProcessorCount;

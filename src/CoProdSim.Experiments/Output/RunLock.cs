@@ -47,7 +47,7 @@ public sealed class RunLock : IDisposable
             catch (IOException) when (File.Exists(path))
             {
                 (int? pid, string started) = Read(path);
-                bool stale = pid is { } p ? !Alive(p) : DateTime.UtcNow - File.GetLastWriteTimeUtc(path) > TimeSpan.FromSeconds(10);
+                bool stale = pid is { } p ? !ProcessExists(p) : DateTime.UtcNow - File.GetLastWriteTimeUtc(path) > TimeSpan.FromSeconds(10);
                 if (!stale || attempt > 0)
                 {
                     holder = $"another coprodsim run (pid {pid?.ToString(CultureInfo.InvariantCulture) ?? "unknown"}, started {started}) is writing {dir}; wait for it or choose another --out";
@@ -76,7 +76,7 @@ public sealed class RunLock : IDisposable
     }
 
     /// <summary>Whether process <paramref name="pid"/> exists.</summary>
-    private static bool Alive(int pid)
+    public static bool ProcessExists(int pid)
     {
         if (OperatingSystem.IsLinux()) return Directory.Exists($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}");
         try

@@ -80,6 +80,9 @@ public sealed class EnsembleRunner
         DateTimeOffset started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         string parts = Path.Combine(_dir, PartsFolder);
+        // Temporary files of ours left by a process that was killed.
+        OwnFiles.RemoveOrphans(_dir);
+        OwnFiles.RemoveOrphans(parts);
         string fingerprint = Fingerprint();
         string planFile = Path.Combine(parts, "plan.json");
         if (_resume && File.Exists(planFile))
@@ -89,9 +92,9 @@ public sealed class EnsembleRunner
                 throw new ScenarioException(new ScenarioError(_experiment.Manifest.ScenarioFile, 0, 0,
                     $"--resume: the runs in {parts} were made with another scenario, seed, replications or --set; run without --resume to start afresh"));
         }
-        else if (Directory.Exists(parts))
+        else
         {
-            Directory.Delete(parts, recursive: true);
+            OwnFiles.CleanParts(parts);
         }
         Directory.CreateDirectory(parts);
         AtomicFile.WriteAllText(planFile, JsonSerializer.Serialize(new { fingerprint, runs = Plan.Runs.Count }));
@@ -153,7 +156,7 @@ public sealed class EnsembleRunner
         if (_experiment.Manifest.Baseline is not null) files.Add(writer.WriteDifferences());
         files.Add(writer.WriteManifest(started, DateTimeOffset.UtcNow, _threads, resumed));
         // Every result is now in the final files: the per-run parts are no longer needed.
-        Directory.Delete(parts, recursive: true);
+        OwnFiles.CleanParts(parts);
         return new EnsembleResult(_dir, Plan.Runs.Count, resumed, clock.Elapsed, files) { Summary = summary };
     }
 

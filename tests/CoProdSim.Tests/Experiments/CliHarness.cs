@@ -20,11 +20,11 @@ internal sealed class CliHarness : IDisposable
         return path;
     }
 
-    public (int Code, string Out, string Error) Run(string file, string outDir, string[]? sets = null, ulong? seed = null, int? replications = null, int? threads = 2, bool resume = false, CancellationToken cancel = default)
+    public (int Code, string Out, string Error) Run(string file, string outDir, string[]? sets = null, ulong? seed = null, int? replications = null, int? threads = 2, bool resume = false, CancellationToken cancel = default, bool force = false)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        int code = RunCommand.Execute(file, outDir, seed, replications, threads, sets ?? [], resume, quiet: false, stdout, stderr, cancel);
+        int code = RunCommand.Execute(file, outDir, seed, replications, threads, sets ?? [], resume, quiet: false, stdout, stderr, cancel, force);
         return (code, stdout.ToString(), stderr.ToString());
     }
 

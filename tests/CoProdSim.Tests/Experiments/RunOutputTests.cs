@@ -225,6 +225,56 @@ public class RunOutputTests
     }
 
     [Test]
+    public void AnEarlierRunsResultsAreReplacedOnlyWithForce()
+    {
+        using var cli = new CliHarness();
+        string file = cli.Write("small.yaml", CliHarness.Small);
+        string dir = Path.Combine(cli.Folder, "out");
+        Assert.That(cli.Run(file, dir).Code, Is.Zero);
+        var before = Directory.GetFiles(dir).ToDictionary(f => f, File.ReadAllBytes);
+        var (code, _, error) = cli.Run(file, dir, seed: 7);
+        Assert.That(code, Is.EqualTo(2), error);
+        Assert.That(error, Does.Contain("already holds the results of an earlier run (manifest.json); use --force to replace them, --resume to finish an interrupted run, or choose another --out"));
+        Assert.That(Directory.GetFiles(dir).ToDictionary(f => f, File.ReadAllBytes), Is.EqualTo(before), "untouched");
+        var forced = cli.Run(file, dir, seed: 7, force: true);
+        Assert.That(forced.Code, Is.Zero, forced.Error);
+        var viaCommandLine = cli.Invoke("run", file, "--out", dir, "--force", "--quiet", "--threads", "2");
+        Assert.That(viaCommandLine.Code, Is.Zero, viaCommandLine.Error);
+    }
+
+    [TestCase("/")]
+    [TestCase("/usr")]
+    [TestCase("/tmp/")]
+    public void SystemFoldersAreRefused(string dir)
+    {
+        using var cli = new CliHarness();
+        string file = cli.Write("small.yaml", CliHarness.Small);
+        var (code, _, error) = cli.Run(file, dir);
+        Assert.That(code, Is.EqualTo(2), error);
+        Assert.That(error, Does.Contain("is a system folder"));
+    }
+
+    [Test]
+    public void OnlyOurOwnFilesAreDeletedAndOrphanedTemporaryFilesAreRemoved()
+    {
+        using var cli = new CliHarness();
+        string file = cli.Write("small.yaml", CliHarness.Small);
+        string dir = Path.Combine(cli.Folder, "out"), parts = Path.Combine(dir, EnsembleRunner.PartsFolder);
+        Directory.CreateDirectory(parts);
+        string orphan = Path.Combine(dir, $".timeseries.csv.2147483000.{Guid.NewGuid():N}.tmp");
+        string orphanPart = Path.Combine(parts, $".p00000-s000-r00000.csv.2147483000.{Guid.NewGuid():N}.tmp");
+        string live = Path.Combine(dir, $".summary.csv.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        string theirs = Path.Combine(parts, "notes.txt"), alsoTheirs = Path.Combine(dir, "keep.txt");
+        foreach (string f in new[] { orphan, orphanPart, live, theirs, alsoTheirs }) File.WriteAllText(f, "x");
+        var (code, _, error) = cli.Run(file, dir);
+        Assert.That(code, Is.Zero, error);
+        Assert.That(File.Exists(orphan) || File.Exists(orphanPart), Is.False, "a killed process's temporary files are removed");
+        Assert.That(File.Exists(live), Is.True, "a living process's temporary file is left");
+        Assert.That(File.Exists(theirs) && File.Exists(alsoTheirs), Is.True, "files not ours are kept");
+        Assert.That(Directory.GetFiles(parts), Is.EqualTo(new[] { theirs }), "our parts are removed, the folder kept for the file not ours");
+    }
+
+    [Test]
     public void ResumeRefusesRunsMadeWithOtherSettings()
     {
         using var cli = new CliHarness();
