@@ -31,7 +31,8 @@ public sealed partial class CoProductionModel
         double glowGain = b[BehaviourParameters.WarmGlowGain], glowDecay = b[BehaviourParameters.WarmGlowDecay];
         double recognition = s[StrategyLevers.Recognition], respitePerHour = _plan.RespitePerCaringHour;
         double[] output = _services.Output, outputChange = _services.OutputChange, coAssessment = _services.CoAssessment, unmet = _plan.UnmetShare;
-        double[] fit = _services.Fit, serviceLevel = _plan.ServiceLevel, relief = _services.ReliefPerCaringHour;
+        // Effective public input per cell, computed once in production: what each citizen's cell receives.
+        double[] received = _services.PublicInput, relief = _services.ReliefPerCaringHour;
         // The hot loop reads the citizens' arrays through locals: one field load each, not one per access.
         Citizens c = _c;
         DomainCoefficients[] doms = _domains;
@@ -68,7 +69,7 @@ public sealed partial class CoProductionModel
                 double delivered = output[g] * (1 + own * OwnBenefitSkillScale * skill[k] * exp);
                 double need = needs[k];
                 double coverage = Wellbeing.Coverage(delivered, need, half);
-                serviceSum += fit[g] * serviceLevel[g];
+                serviceSum += received[g];
                 double w = wellbeing[k];
                 w += lambda * (coverage - burnoutHarm - w) - delta * w;
                 double p = Wellbeing.EventRate(doms[d].Incidence, r);
@@ -134,7 +135,7 @@ public sealed partial class CoProductionModel
                 double q = _services.Output[g], need = _c.Need[k];
                 double events = Wellbeing.EventRate(_domains[d].Incidence, _c.Risk[i]);
                 _c.Wellbeing[k] = (float)Wellbeing.SteadyState(q, need, events, lambda, delta, half);
-                service += _services.Fit[g] * _plan.ServiceLevel[g];
+                service += _services.PublicInput[g];
             }
             _c.Expectation[i] = (float)(service / _d);
         }

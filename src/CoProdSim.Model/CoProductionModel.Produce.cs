@@ -90,7 +90,8 @@ public sealed partial class CoProductionModel
                 DomainCoefficients dom = _domains[d];
                 for (int g = k * Town.Quintiles; g < (k + 1) * Town.Quintiles; g++)
                 {
-                    sv.Output[g] = Ces.Output(dom.Productivity, dom.Alpha, dom.Rho, sv.Fit[g] * _plan.ServiceLevel[g], sv.CitizenInput[k]);
+                    sv.PublicInput[g] = sv.Fit[g] * _plan.ServiceLevel[g];
+                    sv.Output[g] = Ces.Output(dom.Productivity, dom.Alpha, dom.Rho, sv.PublicInput[g], sv.CitizenInput[k]);
                     sum += sv.Output[g];
                 }
             }

@@ -15,6 +15,7 @@ internal sealed class ServiceState
         Fit = new double[nd * Town.Quintiles];
         Array.Fill(Fit, initialFit);
         Output = new double[nd * Town.Quintiles];
+        PublicInput = new double[nd * Town.Quintiles];
         CitizenInput = new double[nd];
         Array.Fill(CitizenInput, 1.0);
         Visibility = new double[nd];
@@ -31,6 +32,9 @@ internal sealed class ServiceState
 
     /// <summary>Fit of services to need per (neighbourhood, domain, quintile), index <c>(h * D + d) * 5 + q</c>.</summary>
     public readonly double[] Fit;
+
+    /// <summary>Effective public input R = fit x service level per (neighbourhood, domain, quintile): what residents receive of services.</summary>
+    public readonly double[] PublicInput;
 
     /// <summary>Service output Q per (neighbourhood, domain, quintile).</summary>
     public readonly double[] Output;
