@@ -51,7 +51,7 @@ public static class SensitivityCharts
                     IndexEstimate[] e = sizes.Select(n => rows.First(r => r.Row.Strategy == strategies[s] && r.Row.Parameter == parameters[j] && r.Row.Index == index && r.NBase == n).Row.Estimate).ToArray();
                     string who = strategies.Length > 1 ? $"{strategies[s]}: {parameters[j]}" : parameters[j];
                     traces.Add(CS.Chart.Scatter<double, double, string>(sizes.Select(n => (double)n), e.Select(v => Zero(v.Value)), StyleParam.Mode.Lines_Markers, Name: $"{who} {index}",
-                        ShowLegend: index == "ST", LineColor: StrategyStyle.Colour(j), MarkerColor: StrategyStyle.Colour(j),
+                        ShowLegend: index == "ST", LineColor: StrategyStyle.Indexed(j), MarkerColor: StrategyStyle.Indexed(j),
                         LineDash: index == "ST" ? StyleParam.DrawingStyle.Solid : StyleParam.DrawingStyle.Dot));
                     errors.Add((e.Select(v => Whisker(v.High - v.Value)).ToArray(), e.Select(v => Whisker(v.Value - v.Low)).ToArray()));
                     groups.Add(who);
@@ -86,7 +86,7 @@ public static class SensitivityCharts
                 IndexEstimate[] e = parameters.Select(p => rows.First(r => r.Strategy == strategies[s] && r.Parameter == p && r.Index == index).Estimate).ToArray();
                 string name = strategies.Length > 1 ? $"{strategies[s]} {index}" : index;
                 traces.Add(CS.Chart.Column<double, string, string>(e.Select(v => Zero(v.Value)), Keys: parameters, Name: name,
-                    MarkerColor: index == "S1" ? StrategyStyle.Band(s) : StrategyStyle.Colour(s), MarkerPatternShape: StrategyStyle.Pattern(s)));
+                    MarkerColor: Color.fromString(index == "S1" ? StrategyStyle.Of(strategies[s]).Rgba(0.35) : StrategyStyle.Of(strategies[s]).Hex)));
                 errors.Add((e.Select(v => Whisker(v.High - v.Value)).ToArray(), e.Select(v => Whisker(v.Value - v.Low)).ToArray()));
             }
         }
@@ -112,7 +112,7 @@ public static class SensitivityCharts
             double[] mu = parameters.Select(p => mine.First(r => r.Parameter == p && r.Index == "mu_star").Estimate.Value).ToArray();
             double[] sigma = parameters.Select(p => mine.First(r => r.Parameter == p && r.Index == "sigma").Estimate.Value).ToArray();
             traces.Add(CS.Chart.Scatter<double, double, string>(mu, sigma.Select(Zero), StyleParam.Mode.Markers_Text, Name: strategies[s],
-                MarkerColor: StrategyStyle.Colour(s), MultiText: parameters, TextPosition: StyleParam.TextPosition.TopCenter));
+                MarkerColor: Color.fromHex(StrategyStyle.Of(strategies[s]).Hex), MultiText: parameters, TextPosition: StyleParam.TextPosition.TopCenter));
         }
         return ChartFigure.From($"morris-{metric.Replace('_', '-')}", $"Which assumptions drive {metric}? (Morris screening, {statistic})", "mu* (mean absolute effect over the whole range)", "sigma (non-linearity or interaction)", traces,
             "Right: the parameter matters; up: its effect depends on the other parameters or is not linear. Near the origin: it can be fixed.",

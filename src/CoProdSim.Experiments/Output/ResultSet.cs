@@ -7,14 +7,22 @@ namespace CoProdSim.Experiments.Output;
 public sealed record Band(IReadOnlyList<double> Ticks, IReadOnlyList<Estimate> Values);
 
 /// <summary>
+/// What a <see cref="ResultSet"/> keeps beyond the final-tick estimates: the per-tick bands at the sweep points
+/// <paramref name="BandPoints"/> (indices into the manifest's points; default the first), and each replication's
+/// final value of the <paramref name="PairedMetrics"/> at every point, for paired differences (default none).
+/// </summary>
+public sealed record ResultSetOptions(IReadOnlyCollection<int>? BandPoints = null, IReadOnlyCollection<string>? PairedMetrics = null);
+
+/// <summary>
 /// A finished run folder read back for the report: the typed manifest, the column layout, the strategies and sweep
 /// points in order, the per-tick mean and 95% interval of every metric at the first sweep point (the time charts),
 /// and the final-tick estimate of every metric at every sweep point (the headline and sweep charts).
 /// <para>
 /// timeseries.csv is read once, line by line, into running accumulators (<see cref="SampleAccumulator"/>), in file
 /// order, so the estimates are those of <see cref="Estimate.Of"/> on the same values and memory does not grow with
-/// the number of replications: it is bounded by strategies x ticks x metrics (the bands) plus sweep points x
-/// strategies x metrics (the final ticks).
+/// the number of replications: it is bounded by strategies x ticks x metrics x the points whose bands are kept
+/// (<see cref="ResultSetOptions.BandPoints"/>), plus sweep points x strategies x metrics (the final ticks), plus runs x
+/// the metrics kept for paired differences (<see cref="ResultSetOptions.PairedMetrics"/>, none unless asked).
 /// </para>
 /// </summary>
 public sealed class ResultSet
@@ -23,17 +31,25 @@ public sealed class ResultSet
     private readonly Dictionary<string, int> _strategyIndex = [];
     private readonly List<string> _strategies = [];
     private readonly List<IReadOnlyList<double>> _points = [];
-    private readonly List<List<SampleAccumulator[]?>> _bands = []; // [strategy][tick] at the first point
+    private readonly Dictionary<(int Point, int Strategy), List<SampleAccumulator[]?>> _bands = []; // [tick] at the kept points
     private readonly Dictionary<(int Point, int Strategy), FinalTick> _finals = [];
+    private readonly HashSet<int> _bandPoints;
+    private readonly int[] _paired; // metric indices kept per replication
+    private readonly Dictionary<(int Point, int Strategy, int Replication), (int Tick, double[] Values)> _replicationFinals = [];
 
-    private ResultSet(string directory, RunManifest manifest, TimeSeriesLayout layout)
+    private ResultSet(string directory, RunManifest manifest, TimeSeriesLayout layout, ResultSetOptions options)
     {
         Directory = directory;
         Manifest = manifest;
         Layout = layout;
         _metricIndex = new Dictionary<string, int>(layout.Metrics.Count);
         for (int m = 0; m < layout.Metrics.Count; m++) _metricIndex[layout.Metrics[m]] = m;
+        _bandPoints = [.. options.BandPoints ?? [0]];
+        _paired = (options.PairedMetrics ?? []).Distinct().Where(_metricIndex.ContainsKey).Select(n => _metricIndex[n]).ToArray();
     }
+
+    /// <summary>The sweep points whose per-tick bands were kept.</summary>
+    public IReadOnlyCollection<int> BandPoints => _bandPoints;
 
     /// <summary>The run folder.</summary>
     public string Directory { get; }
@@ -61,7 +77,11 @@ public sealed class ResultSet
 
     /// <summary>Reads a run folder written by <c>coprodsim run</c>.</summary>
     /// <exception cref="ResultFolderException">when the folder is not as the runner writes it (<see cref="ResultFolderCheck"/>).</exception>
-    public static ResultSet Load(string directory)
+    public static ResultSet Load(string directory) => Load(directory, _ => new ResultSetOptions());
+
+    /// <summary>Reads a run folder, keeping what <paramref name="options"/> asks for, given its manifest.</summary>
+    /// <exception cref="ResultFolderException">when the folder is not as the runner writes it (<see cref="ResultFolderCheck"/>).</exception>
+    public static ResultSet Load(string directory, Func<RunManifest, ResultSetOptions> options)
     {
         ResultFolderCheck.Check(directory); // every number below has been checked against the manifest
         string ts = Path.Combine(directory, ResultFiles.TimeSeriesFile), mf = Path.Combine(directory, ResultFiles.ManifestFile);
@@ -70,7 +90,7 @@ public sealed class ResultSet
         RunManifest manifest = RunManifest.Read(mf);
         using var reader = new StreamReader(ts);
         TimeSeriesLayout layout = TimeSeriesLayout.Read(Csv.Split(reader.ReadLine() ?? ""), manifest.SweepPaths);
-        var set = new ResultSet(directory, manifest, layout);
+        var set = new ResultSet(directory, manifest, layout, options(manifest));
         string? line;
         while ((line = reader.ReadLine()) is not null)
         {
@@ -88,18 +108,24 @@ public sealed class ResultSet
         {
             s = _strategyIndex[name] = _strategies.Count;
             _strategies.Add(name);
-            _bands.Add([]);
         }
         int p = PointOf(f, first, sweeps);
         int tick = int.Parse(f[TimeSeriesLayout.Tick], CultureInfo.InvariantCulture);
         int firstMetric = Layout.FirstMetric;
 
-        if (p == 0)
+        if (_bandPoints.Contains(p))
         {
-            List<SampleAccumulator[]?> byTick = _bands[s];
+            if (!_bands.TryGetValue((p, s), out List<SampleAccumulator[]?>? byTick)) _bands[(p, s)] = byTick = [];
             while (byTick.Count <= tick) byTick.Add(null);
             SampleAccumulator[] band = byTick[tick] ??= new SampleAccumulator[metrics];
             for (int m = 0; m < metrics; m++) band[m].Add(Csv.Parse(f[firstMetric + m]));
+        }
+
+        if (_paired.Length > 0)
+        {
+            int r = int.Parse(f[TimeSeriesLayout.Replication], CultureInfo.InvariantCulture);
+            if (!_replicationFinals.TryGetValue((p, s, r), out var last) || tick >= last.Tick)
+                _replicationFinals[(p, s, r)] = (tick, _paired.Select(m => Csv.Parse(f[firstMetric + m])).ToArray());
         }
 
         // Only the last tick is kept: a later tick starts afresh, an earlier one (the next replication's start) is skipped.
@@ -123,14 +149,13 @@ public sealed class ResultSet
         return _points.Count - 1;
     }
 
-    /// <summary>Per-tick mean and 95% interval of <paramref name="metric"/> at the first sweep point.</summary>
-    public Band BandOf(string strategy, string metric)
+    /// <summary>Per-tick mean and 95% interval of <paramref name="metric"/> at sweep point <paramref name="point"/> (one of <see cref="BandPoints"/>).</summary>
+    public Band BandOf(string strategy, string metric, int point = 0)
     {
         int m = MetricIndex(metric);
-        if (!_strategyIndex.TryGetValue(strategy, out int s)) return new Band([], []);
+        if (!_strategyIndex.TryGetValue(strategy, out int s) || !_bands.TryGetValue((point, s), out List<SampleAccumulator[]?>? byTick)) return new Band([], []);
         var ticks = new List<double>();
         var values = new List<Estimate>();
-        List<SampleAccumulator[]?> byTick = _bands[s];
         for (int t = 0; t < byTick.Count; t++)
         {
             if (byTick[t] is not { } band) continue;
@@ -146,6 +171,26 @@ public sealed class ResultSet
         int m = MetricIndex(metric);
         if (!_strategyIndex.TryGetValue(strategy, out int s) || !_finals.TryGetValue((point, s), out FinalTick? final)) return Estimate.Of([]);
         return final.Values[m].Estimate;
+    }
+
+    /// <summary>
+    /// The paired difference <paramref name="strategy"/> minus <paramref name="baseline"/> of <paramref name="metric"/>
+    /// (one of <see cref="ResultSetOptions.PairedMetrics"/>) at the final month of sweep point <paramref name="point"/>:
+    /// replication r of each ran with the same seed, so the mean over r of the differences, with Student's t interval
+    /// over the pairs, in replication order: the numbers of differences.csv.
+    /// </summary>
+    public Estimate Paired(string strategy, string baseline, string metric, int point = 0)
+    {
+        int k = Array.IndexOf(_paired, MetricIndex(metric));
+        if (k < 0) throw new ArgumentException($"metric '{metric}' was not kept for paired differences", nameof(metric));
+        var d = default(SampleAccumulator);
+        if (!_strategyIndex.TryGetValue(strategy, out int s) || !_strategyIndex.TryGetValue(baseline, out int b)) return d.Estimate;
+        for (int r = 0; r < Manifest.Replications; r++)
+        {
+            if (_replicationFinals.TryGetValue((point, s, r), out var x) && _replicationFinals.TryGetValue((point, b, r), out var y))
+                d.Add(x.Values[k] - y.Values[k]);
+        }
+        return d.Estimate;
     }
 
     private int MetricIndex(string metric) =>

@@ -4,7 +4,7 @@ namespace CoProdSim.Model.Metrics;
 /// The model's metric columns. The names in <see cref="Contract"/> are a contract that reports, scripts and users
 /// depend on: never rename them. Every metric has a unit and a meaning (docs/odd.md, "Observation").
 /// </summary>
-public static class MetricCatalog
+public static partial class MetricCatalog
 {
     public const string OutcomeIndex = "outcome_index";
     public const string OutcomeGap = "outcome_gap";

@@ -99,10 +99,10 @@ public partial class ReportBrowserTests
         const int strategies = 6;
         Assert.That(expected["outcome"], Is.EqualTo(2 * strategies), "a mean line and a 95% band per strategy");
         Assert.That(expected["participation-quintile"], Is.EqualTo(strategies), "a bar series per strategy");
-        Assert.That(expected["efficiency"], Is.EqualTo(2 * strategies), "a path and a final-month marker per strategy");
+        Assert.That(expected["cost-effectiveness"], Is.EqualTo(2 * strategies), "a cross per strategy against public and against total cost");
         // The headline table names every strategy, and the citation block gives seed and hash.
         foreach (string s in new[] { "traditional", "inside-out", "outside-in", "four-cos", "cost-cutting", "equity-targeted" })
-            Assert.That(dom, Does.Contain($"</span>{s}</th>"));
+            Assert.That(dom, Does.Contain($"</svg>{s}</th>"));
         Assert.That(dom, Does.Contain("root seed 20261123"));
         Assert.That(dom, Does.Match("SHA-256 [0-9a-f]{64}"));
     }
@@ -171,10 +171,11 @@ public partial class ReportBrowserTests
         var (code, _, error) = cli.Run(file, dir);
         Assert.That(code, Is.Zero, error);
         var (dom, expected) = RenderAndCheck(chromium, Path.Combine(dir, "report.html"), Path.Combine(cli.Folder, "profile"));
-        var scatter = expected.Where(e => e.Key.StartsWith("scatter-", StringComparison.Ordinal)).ToDictionary();
-        Assert.That(scatter.Keys, Is.EquivalentTo(new[] { "scatter-outcome-index", "scatter-need-met", "scatter-cost-per-outcome" }), "the outcome, then each of outputs.metrics");
+        var scatter = expected.Where(e => e.Key.StartsWith("sweep-", StringComparison.Ordinal)).ToDictionary();
+        Assert.That(scatter.Keys, Is.EquivalentTo(new[] { "outcome-index", "public-cost", "outcome-gap", "trust-mean", "carer-burnout-rate", "need-met", "cost-per-outcome" }.Select(m => "sweep-" + m)),
+            "the summary's measures and need met, then each of outputs.metrics not among them");
         Assert.That(scatter.Values, Is.All.EqualTo(2 * 2), "a series per strategy in each parameter's panel");
-        Assert.That(dom, Does.Contain("behaviour.trust_gain").And.Contain("domains.health_care.sigma"));
+        Assert.That(dom, Does.Contain("Trust gain").And.Contain("Sigma, health care"), "parameters named in words");
     }
 
     // Tags that would load something: plotly.js itself holds attribution links as strings, which load nothing.
