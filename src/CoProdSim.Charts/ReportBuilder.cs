@@ -318,7 +318,7 @@ var config={displaylogo:false,responsive:true};
 var rendered={};
 function draw(id,f){var el=document.getElementById(id);if(!el)return;
   var cfg=Object.assign({},config,{toImageButtonOptions:{format:'png',scale:2,filename:id}});
-  try{Plotly.newPlot(el,f.data,f.layout,cfg);rendered[id]={traces:el.data?el.data.length:0,drawn:el.querySelectorAll('.trace, .hm, .heatmaplayer image').length};}
+  try{Plotly.newPlot(el,f.data,f.layout,cfg);rendered[id]={traces:el.data?el.data.length:0,drawn:el.querySelectorAll('.trace, .hm').length};}
   catch(e){window.__reportErrors.push(id+': '+e.message);}}
 Object.keys(figures).forEach(function(id){draw(id,figures[id]);});
 var pick=document.getElementById('point');

@@ -23,7 +23,7 @@ public partial class ReportBrowserTests
     }
 
     /// <summary>Chromium's path, or ignores the test (fails it under COPRODSIM_REQUIRE_BROWSER=1) when there is none.</summary>
-    private static string RequireChromium()
+    internal static string RequireChromium()
     {
         string? chromium = FindChromium();
         if (chromium is null)
