@@ -87,15 +87,15 @@ public static class ReportBuilder
         int shown = sources.Count == 1 ? Math.Max(0, sources[0].ShownPoints.ToList().IndexOf(sources[0].DefaultPoint)) : 0;
         List<ChartFigure>[] viewCharts = views.Select(v => ReportCharts.Of(v).ToList()).ToArray();
         for (int c = 0; c < viewCharts[0].Count; c++) Scales.Share(viewCharts.Select(v => v[c]).ToArray());
-        var extra = new List<(string Heading, string Intro, List<ChartFigure> Charts)>();
+        var extra = new List<(string Class, string Heading, string Intro, List<ChartFigure> Charts)>();
         for (int i = 0; i < sources.Count; i++)
         {
             string prefix = sources.Count > 1 ? $"f{i + 1}-" : "";
             string whose = sources.Count > 1 ? $" ({sources[i].Label})" : "";
             var sweep = SweepCharts.All(sources[i]).Select(f => Prefixed(f, prefix)).ToList();
-            if (sweep.Count > 0) extra.Add(("How the results respond to the swept parameters" + whose, SweepIntro(sources[i]), sweep));
+            if (sweep.Count > 0) extra.Add(("sweep", "How the results respond to the swept parameters" + whose, SweepIntro(sources[i]), sweep));
             var sensitivity = SensitivityCharts.All(sources[i].Set).Select(f => Prefixed(f, prefix)).ToList();
-            if (sensitivity.Count > 0) extra.Add(("Which assumptions drive the results" + whose, "Sensitivity analysis of the design's runs (sensitivity.csv).", sensitivity));
+            if (sensitivity.Count > 0) extra.Add(("sensitivity", "Which assumptions drive the results" + whose, "Sensitivity analysis of the design's runs (sensitivity.csv).", sensitivity));
         }
 
         RunManifest m = sources[0].Set.Manifest;
@@ -146,9 +146,9 @@ public static class ReportBuilder
         sb.Append("<section><h2>Charts</h2><p class=\"note\">Each strategy keeps its colour, line and marker in every chart and every report. <span class=\"hint\">Hover for values; click a legend entry to hide a strategy; use the camera button to download a chart as PNG.</span></p>");
         foreach (ChartFigure c in viewCharts[shown]) Figure(sb, c);
         sb.Append("</section>\n");
-        foreach (var (heading, intro, charts) in extra)
+        foreach (var (cls, heading, intro, charts) in extra)
         {
-            sb.Append("<section><h2>").Append(Enc(heading)).Append("</h2><p class=\"note\">").Append(Enc(intro)).Append("</p>");
+            sb.Append("<section class=\"").Append(cls).Append("\"><h2>").Append(Enc(heading)).Append("</h2><p class=\"note\">").Append(Enc(intro)).Append("</p>");
             foreach (ChartFigure c in charts) Figure(sb, c);
             sb.Append("</section>\n");
         }
@@ -388,8 +388,8 @@ ul.findings li{font-size:10pt;break-inside:avoid}
 .tablewrap{overflow:visible}
 table.headline{table-layout:fixed;width:100%;font-size:7.5pt}
 table.headline col.name{width:15%}
-table.headline th,table.headline td{padding:3px 2px;overflow-wrap:anywhere}
-table.headline thead th{font-size:7pt;hyphens:auto}
+table.headline th,table.headline td{padding:3px 2px;overflow-wrap:break-word}
+table.headline thead th{font-size:7pt;hyphens:auto;-webkit-hyphens:auto}
 table.headline tbody th{white-space:normal}
 .swatch{width:24px;height:10px;margin-right:3px}
 .ci{white-space:normal;font-size:6.5pt}

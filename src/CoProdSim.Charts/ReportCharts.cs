@@ -134,14 +134,14 @@ public static class ReportCharts
             }
         }
         return ChartFigure.Of("cost-effectiveness", "Which strategy gets the most outcome for its money?",
-            "public cost (£ per resident per month)", outcome.Header, traces,
+            "public cost<br>(£ per resident per month)", outcome.Header, traces,
             "Final month. Each cross is a strategy: its centre the mean, its arms the 95% confidence intervals of cost and outcome. Left panel: public money only; right: total cost, counting citizens' hours at the shadow wage. Up and to the left is better: more outcome for less money. A strategy that is cheaper but lower is not more cost-effective by that alone: it buys less. " + Legend(view),
             l =>
             {
                 l["hovermode"] = "closest";
                 l["grid"] = new JsonObject { ["rows"] = 1, ["columns"] = 2, ["pattern"] = "independent" };
                 l["xaxis"]!["domain"] = new JsonArray(0, 0.47);
-                l["xaxis2"] = new JsonObject { ["title"] = new JsonObject { ["text"] = "total cost, incl. citizens' time (£ per resident per month)" }, ["domain"] = new JsonArray(0.53, 1), ["gridcolor"] = "#e5e5e5", ["zeroline"] = false };
+                l["xaxis2"] = new JsonObject { ["title"] = new JsonObject { ["text"] = "total cost, incl. citizens' time<br>(£ per resident per month)" }, ["domain"] = new JsonArray(0.53, 1), ["gridcolor"] = "#e5e5e5", ["zeroline"] = false };
             }) with { Metric = outcome };
     }
 

@@ -127,8 +127,11 @@ public static class ReportSummary
         return sb.ToString();
     }
 
-    private static string Value(Estimate e, MetricView mv) =>
-        mv.Show(e.Mean) + (double.IsNaN(e.Low) ? "" : $" ({mv.Show(e.Low)} to {mv.Show(e.High)})");
+    private static string Value(Estimate e, MetricView mv)
+    {
+        string money = mv.Unit.StartsWith('£') ? "£" : "";
+        return money + mv.Show(e.Mean) + (double.IsNaN(e.Low) ? "" : $" ({money}{mv.Show(e.Low)} to {money}{mv.Show(e.High)})") + (money.Length > 0 ? mv.Unit[1..] : "");
+    }
 
     private static string Diff(Estimate d, MetricView mv) =>
         mv.ShowDifference(d.Mean) + (double.IsNaN(d.Low) ? "" : $", {mv.ShowDifference(d.Low)} to {mv.ShowDifference(d.High)}");
