@@ -32,7 +32,7 @@ public sealed class ReportSource
     /// <summary>The sweep point shown first: the one nearest the values the scenario states (<see cref="ParameterLabel.Stated"/>).</summary>
     public int DefaultPoint { get; }
 
-    /// <summary>The points the reader can choose, the default first... in the sweep's order.</summary>
+    /// <summary>The points the reader can choose (those whose monthly series were kept), in the sweep's order.</summary>
     public IReadOnlyList<int> ShownPoints => [.. Set.BandPoints.Order()];
 
     /// <summary>The metrics a report compares pair by pair (the summary's, the headline's and the sweep charts').</summary>
@@ -94,11 +94,11 @@ public sealed class ReportSource
 /// <summary>A strategy of one folder at one sweep point, as a chart draws it.</summary>
 public sealed record Series(string Label, string Strategy, ReportSource Source, int Point, Look Look, string? Dash = null)
 {
-    /// <summary>Monthly estimates of a metric.</summary>
-    public Band Band(string metric) => Source.Set.BandOf(Strategy, metric, Point);
+    /// <summary>Monthly estimates of a metric (none when this folder lacks it: an older folder compared with a newer).</summary>
+    public Band Band(string metric) => Source.Set.Metrics.Contains(metric) ? Source.Set.BandOf(Strategy, metric, Point) : new Band([], []);
 
-    /// <summary>The final-month estimate of a metric.</summary>
-    public Estimate Final(string metric) => Source.Set.Final(Strategy, metric, Point);
+    /// <summary>The final-month estimate of a metric (NaN when this folder lacks it).</summary>
+    public Estimate Final(string metric) => Source.Set.Metrics.Contains(metric) ? Source.Set.Final(Strategy, metric, Point) : Estimate.Of([]);
 
     /// <summary>
     /// This series minus <paramref name="other"/> at the final month: paired by replication when both are of one
@@ -106,7 +106,8 @@ public sealed record Series(string Label, string Strategy, ReportSource Source, 
     /// </summary>
     public Estimate Minus(Series other, string metric)
     {
-        if (ReferenceEquals(Source, other.Source) && Point == other.Point) return Source.Set.Paired(Strategy, other.Strategy, metric, Point);
+        if (ReferenceEquals(Source, other.Source) && Point == other.Point)
+            return Source.Set.Metrics.Contains(metric) ? Source.Set.Paired(Strategy, other.Strategy, metric, Point) : Estimate.Of([]);
         return Welch(Final(metric), other.Final(metric));
     }
 

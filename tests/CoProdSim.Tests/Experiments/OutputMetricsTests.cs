@@ -41,7 +41,8 @@ public class OutputMetricsTests
         Assert.That(RunManifest.Read(Path.Combine(outDir, "manifest.json")).HeadlineMetrics, Is.EqualTo(new[] { "qalys", "outcome_index", "waiting_hours" }));
         string html = File.ReadAllText(Path.Combine(outDir, "report.html"));
         string table = html[html.IndexOf("<table class=\"headline\">", StringComparison.Ordinal)..html.IndexOf("</thead>", StringComparison.Ordinal)];
-        Assert.That(table, Does.Contain("qalys (QALYs/month)").And.Contain("Outcome index (0-100)").And.Contain("waiting_hours (hours/month)"));
+        // Titles and units from the metric catalogue; the metric's name on hover.
+        Assert.That(table, Does.Contain("<th title=\"qalys\">QALYs (QALYs/month)</th>").And.Contain("<th title=\"outcome_index\">Outcome (well-being) (0-100)</th>").And.Contain("<th title=\"waiting_hours\">Unmet demand (hours/month)</th>"));
         Assert.That(table, Does.Not.Contain("Trust"));
     }
 }

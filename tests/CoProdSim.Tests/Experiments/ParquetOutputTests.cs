@@ -130,10 +130,10 @@ public class ParquetOutputTests
         var (columns, _) = Read(Path.Combine(dir, "timeseries.parquet"));
         Assert.That(IsText(columns[4].Field), Is.True, "a choice is a text column in Parquet");
         Compare(columns, File.ReadAllLines(Path.Combine(dir, "timeseries.csv")));
-        // The report reads the names back (the note on the first point and the sweep charts' axis name them) and the terminal table shows them.
+        // The report reads the names back (the sweep-point control and the sweep charts' axis name them) and the terminal table shows them.
         string report = File.ReadAllText(Path.Combine(dir, "report.html"));
-        Assert.That(report, Does.Contain("strategies.four-cos.targeting = universal"));
-        Assert.That(report, Does.Contain("\"ticktext\":[\"universal\",\"deprived-first\"]"), "the sweep charts label the axis with the names");
+        Assert.That(report, Does.Contain(">targeting of four-cos = universal, trust gain = 0.1"));
+        Assert.That(report, Does.Contain("\"x\":[\"universal\",\"deprived-first\"]"), "the sweep charts label the axis with the names");
         Assert.That(output, Does.Contain("deprived-first"));
     }
 
