@@ -31,7 +31,8 @@ public static class SweepCharts
         if (rs.SweepPaths.Count == 0 || rs.Points.Count < 2) yield break;
         var looks = StrategyStyle.For(rs.Strategies);
         bool grid = rs.Manifest.Sweep?.Method is Experiments.Scenarios.SweepMethod.Grid;
-        string[] metrics = MetricsOf(rs.Manifest).Where(rs.Metrics.Contains).ToArray();
+        // A sobol or morris design has its own section per analysed metric (sensitivity.csv); its thousands of points get the outcome's panels only, which keeps the report small.
+        string[] metrics = rs.Manifest.Sweep?.Analysed == true ? [MetricCatalog.OutcomeIndex] : MetricsOf(rs.Manifest).Where(rs.Metrics.Contains).ToArray();
         if (rs.Manifest.Sweep?.FirstBudget is int budget and >= 0) yield return CostAcrossBudgets(source, budget, looks);
         foreach (string metric in metrics)
         {
@@ -253,7 +254,7 @@ public static class SweepCharts
                 t["showlegend"] = j == 0;
                 t["xaxis"] = "x" + suffix;
                 t["yaxis"] = "y" + suffix;
-                t["text"] = Trace.Texts(Enumerable.Range(1, rs.Points.Count).Select(p => $"{method} {p}"));
+                if (rs.Points.Count <= 500) t["text"] = Trace.Texts(Enumerable.Range(1, rs.Points.Count).Select(p => $"{method} {p}"));
                 traces.Add(t);
             }
         }
