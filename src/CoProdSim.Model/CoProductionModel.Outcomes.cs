@@ -31,8 +31,8 @@ public sealed partial class CoProductionModel
         double glowGain = b[BehaviourParameters.WarmGlowGain], glowDecay = b[BehaviourParameters.WarmGlowDecay];
         double recognition = s[StrategyLevers.Recognition], respitePerHour = _plan.RespitePerCaringHour;
         double[] output = _services.Output, outputChange = _services.OutputChange, coAssessment = _services.CoAssessment, unmet = _plan.UnmetShare;
-        // Effective public input per cell, computed once in production: what each citizen's cell receives.
-        double[] received = _services.PublicInput, relief = _services.ReliefPerCaringHour;
+        // What each neighbourhood's residents perceive of their services, computed once in production.
+        double[] relief = _services.ReliefPerCaringHour, perceived = _services.Perceived;
         // The hot loop reads the citizens' arrays through locals: one field load each, not one per access.
         Citizens c = _c;
         DomainCoefficients[] doms = _domains;
@@ -59,7 +59,7 @@ public sealed partial class CoProductionModel
             double exp = Learning.Experience(experience[i], coProducedIn >= 0);
             experience[i] = (float)exp;
             int cellBase = h * domains * Town.Quintiles + q;
-            double wellbeingSum = 0, serviceSum = 0;
+            double wellbeingSum = 0;
             for (int d = 0; d < domains; d++)
             {
                 int k = i * domains + d, g = cellBase + d * Town.Quintiles;
@@ -69,7 +69,6 @@ public sealed partial class CoProductionModel
                 double delivered = output[g] * (1 + own * OwnBenefitSkillScale * skill[k] * exp);
                 double need = needs[k];
                 double coverage = Wellbeing.Coverage(delivered, need, half);
-                serviceSum += received[g];
                 double w = wellbeing[k];
                 w += lambda * (coverage - burnoutHarm - w) - delta * w;
                 double p = Wellbeing.EventRate(doms[d].Incidence, r);
@@ -103,9 +102,9 @@ public sealed partial class CoProductionModel
                 efficacy[i] = (float)Learning.Efficacy(efficacy[i], outputChange[h] >= 0);
                 glow[i] = (float)Learning.WarmGlow(glow[i], recognition, glowGain, glowDecay);
             }
-            // Trust: the service this citizen's services give people like them (the share of need met, as well as it
-            // fits) against what they expected, and how they were treated.
-            double experienced = serviceSum / domains, expected = expectation[i];
+            // Trust: the service this citizen perceives their neighbourhood's services give (the share of need met, as
+            // well as it fits) against what they expected, and how they were treated.
+            double experienced = perceived[h], expected = expectation[i];
             double signal = Perception.Signal(experienced, expected, noticeable, coAssessment[h], engaged, recognition);
             if (signal != 0) trust[i] = (float)Trust.Update(trust[i], signal, trustGain, trustLoss);
             expectation[i] = (float)Perception.Expectation(expected, experienced, adaptation);
@@ -125,19 +124,19 @@ public sealed partial class CoProductionModel
     {
         ParameterValues b = _p.Behaviour;
         double lambda = b[BehaviourParameters.Adjustment], delta = b[BehaviourParameters.Decay], half = b[BehaviourParameters.HalfSaturation];
+        Perceive(1);
         for (int i = 0; i < _c.Count; i++)
         {
             int cellBase = _c.Neighbourhood[i] * _d * Town.Quintiles + _c.Quintile[i];
-            double service = 0;
             for (int d = 0; d < _d; d++)
             {
                 int k = i * _d + d, g = cellBase + d * Town.Quintiles;
                 double q = _services.Output[g], need = _c.Need[k];
                 double events = Wellbeing.EventRate(_domains[d].Incidence, _c.Risk[i]);
                 _c.Wellbeing[k] = (float)Wellbeing.SteadyState(q, need, events, lambda, delta, half);
-                service += _services.PublicInput[g];
             }
-            _c.Expectation[i] = (float)(service / _d);
+            // Citizens expect what their neighbourhood's services give under traditional provision.
+            _c.Expectation[i] = (float)_services.Perceived[_c.Neighbourhood[i]];
         }
     }
 

@@ -36,7 +36,9 @@ public sealed partial class CoProductionModel
             // as critical success factors of services.
             double compliance = Math.Max(0, 1 + complianceTrust * (_observations.MeanTrust[h] - _initialTrust[h]));
             sv.MeanOthers[h] = engaged > 0 ? totals[o + t.EngagedHours] / engaged : initialExpected;
-            sv.CoAssessment[h] = coAssessmentLever * Math.Min(1, CoAssessmentReach * totals[o + t.AssessCount] / pop);
+            // Co-assessment works through inspections, ratings and reports that accumulate over the year, so its
+            // strength follows the share of residents co-assessing averaged over about twelve months.
+            sv.CoAssessment[h] += BudgetCycle * (coAssessmentLever * Math.Min(1, CoAssessmentReach * totals[o + t.AssessCount] / pop) - sv.CoAssessment[h]);
             double relief = 0;
             for (int d = 0; d < _d; d++)
             {
@@ -75,6 +77,30 @@ public sealed partial class CoProductionModel
             sv.ReliefPerCaringHour[h] = _town.CaringLoad[h] > 0 ? relief / _town.CaringLoad[h] : 0;
         }
         ComputeOutput();
+        Perceive(_p.Behaviour[BehaviourParameters.PerceptionRate]);
+    }
+
+    /// <summary>
+    /// What a neighbourhood's residents perceive of their services moves toward what they get (the resident-weighted
+    /// mean over quintiles and domains of fit x service level) at <paramref name="rate"/> a month: news of a change
+    /// reaches people through their own use of services and word of mouth among neighbours, not at once. Rate 1 is
+    /// perception at once (the initial state).
+    /// </summary>
+    private void Perceive(double rate)
+    {
+        ServiceState sv = _services;
+        for (int h = 0; h < _n; h++)
+        {
+            double got = 0;
+            for (int q = 0; q < Town.Quintiles; q++)
+            {
+                double cell = 0;
+                for (int d = 0; d < _d; d++) cell += sv.PublicInput[(h * _d + d) * Town.Quintiles + q];
+                got += cell * _town.QuintilePopulation[h * Town.Quintiles + q];
+            }
+            got /= _d * Math.Max(1, _town.Population[h]);
+            sv.Perceived[h] += rate * (got - sv.Perceived[h]);
+        }
     }
 
     /// <summary>Output Q per (neighbourhood, domain, quintile) from effective public input (fit x provision) and citizen input; and its perceived change.</summary>

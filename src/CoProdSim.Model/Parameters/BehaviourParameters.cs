@@ -152,8 +152,13 @@ public static class BehaviourParameters
     public static readonly RealParameter ExpectationAdaptation = Section.Real("expectation_adaptation", 0.05, 0, 1, "per month",
         "Rate at which citizens' expectations of services move toward what they get.", "assumption");
 
-    public static readonly RealParameter NoticeableChange = Section.Real("noticeable_change", 0.05, 0, 1, "share of need",
-        "Shortfall or gain of service, against expectation, that counts in full in the trust signal.", "assumption", minExclusive: true);
+    public static readonly RealParameter PerceptionRate = Section.Real("perception_rate", 1.0 / 12, 0, 1, "per month",
+        "Rate at which what residents perceive of their services moves toward what they get (news of a change reaches them through use and word of mouth).",
+        "assumption; most residents did not notice years of cuts (Ipsos MORI 2014: 63%; PwC 2014: about half unaware of any reduction)", minExclusive: true);
+
+    public static readonly RealParameter NoticeableChange = Section.Real("noticeable_change", 0.1, 0, 1, "share of the service expected",
+        "Just-noticeable shortfall or gain of service, as a share of what the citizen expected: differences below it are not news; beyond it they count in the trust signal.",
+        "assumption: Weber fractions for magnitudes such as durations and quantities are about 0.05-0.2", minExclusive: true);
 
     public static readonly RealParameter ComplianceTrust = Section.Real("compliance_trust", 0.5, 0, 10, "",
         "Rise of everyday co-production (compliance, self-care) per unit of mean trust above its starting level.",

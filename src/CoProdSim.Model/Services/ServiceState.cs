@@ -28,7 +28,15 @@ internal sealed class ServiceState
         OutputChange = new double[neighbourhoods];
         MeanOutput = new double[neighbourhoods];
         ReliefPerCaringHour = new double[neighbourhoods];
+        Perceived = new double[neighbourhoods];
     }
+
+    /// <summary>
+    /// The service a neighbourhood's residents perceive they get: the resident-weighted mean over quintiles and domains
+    /// of fit x service level, as far as news of it has reached them (it moves toward what they get at the perception
+    /// rate).
+    /// </summary>
+    public readonly double[] Perceived;
 
     /// <summary>Fit of services to need per (neighbourhood, domain, quintile), index <c>(h * D + d) * 5 + q</c>.</summary>
     public readonly double[] Fit;

@@ -287,27 +287,26 @@ internal static class StylisedFacts
 
         new(15, "Satisfaction lags cuts",
             "satisfaction held (67-70%) through about four years of cuts, then fell 6-8 pp: no immediate, proportional loss",
-            "LGA polling 2010-2018; Ipsos MORI 2014 (63% noticed no difference); BBC 2013",
-            "compare-strategies, cost-cutting (20% cut; 3 replications): trust at months 0, 12, 48 and 60", KnownMiss: true, () =>
+            "LGA polling 2010-2018; Ipsos MORI 2014 (63% noticed no difference); PwC 2014 (about half unaware of any reduction); BBC 2013",
+            "compare-strategies, cost-cutting (20% cut; 3 replications): trust at months 0, 12, 48 and 60", KnownMiss: false, () =>
             {
                 const string t = MetricCatalog.TrustMean;
                 double t0 = CostCutting.Value.Average(r => r.At(t, 0)), t12 = CostCutting.Value.Average(r => r.At(t, 12));
                 double t48 = CostCutting.Value.Average(r => r.At(t, 48)), t60 = CostCutting.Value.Average(r => r.At(t, 60));
-                double t3 = CostCutting.Value.Average(r => r.At(t, 3));
                 double firstYear = t0 - t12, fourYears = t0 - t48;
                 return new Figure($"{Pct(t0)} → {Pct(t12)} (year 1) → {Pct(t48)} (year 4) → {Pct(t60)}",
                     [
                         new Check($"first-year fall {F(100 * firstYear, "F1")} pp at most 3 pp", firstYear <= 0.03),
-                        new Check($"four-year fall {F(100 * fourYears, "F1")} pp at most 13 pp (6-8 ±5)", fourYears <= 0.13),
+                        new Check($"four-year fall {F(100 * fourYears, "F1")} pp within 1-13 pp (6-8 ±5)", In(fourYears, 0.01, 0.13)),
                     ],
-                    [
-                        new Check($"trust falls under the cut ({F(100 * fourYears, "F1")} pp over four years)", fourYears > 0),
-                        new Check($"after the first year trust stops falling (months 12-60: {F(100 * (t12 - t60), "F1")} pp)", Math.Abs(t12 - t60) <= 0.03),
-                    ],
-                    $"trust falls at once: {F(100 * (t0 - t3), "F1")} pp in the first three months, when the survey shows satisfaction holding for years. " +
-                    $"The same cut under four-cos (support and recognition kept) gives {Trajectory(FourCosCut.Value)} at months 0, 3, 12, 48 and 60: " +
-                    "an immediate fall too, then a partial recovery. Every citizen perceives the cut's shortfall against their expectations in the first " +
-                    "months, and a negative signal moves trust three times as much as a positive one.");
+                    [new Check($"trust falls under the cut ({F(100 * fourYears, "F1")} pp over four years)", fourYears > 0)],
+                    "citizens perceive their neighbourhood's services as news of them reaches them (perception_rate, a year to take in most of a change), " +
+                    "judge them against expectations that adapt (expectation_adaptation), and count a shortfall as a share of what they expected beyond " +
+                    "a just-noticeable share (noticeable_change, 10%). The cut falls on the neighbourhoods whose demand exceeds what the smaller budget buys " +
+                    "(the deprived ones), where waiting makes need and demand grow: trust holds in the first year and falls there as the shortfall grows. " +
+                    $"With perception at once (perception_rate 1) trust gives {Trajectory(CostCuttingImmediate.Value)}, and with a just-noticeable share " +
+                    $"of 5% {Trajectory(CostCuttingNoticeable5.Value)}, at months 0, 3, 12, 48 and 60: the timing rests on the perception lag, the size on the " +
+                    $"threshold (both assumptions, in the sensitivity scenario). The same cut under four-cos (support and recognition kept) gives {Trajectory(FourCosCut.Value)}.");
             }),
 
         new(16, "Crowding in and out by the production technology",

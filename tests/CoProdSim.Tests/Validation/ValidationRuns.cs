@@ -69,6 +69,12 @@ internal static class ValidationRuns
     /// <summary>Four-cos with cost-cutting's 20% cut: a cut with support and recognition kept.</summary>
     public static readonly Lazy<ModelRun[]> FourCosCut = CompareArm("four-cos", p => p.With(StrategyLevers.BudgetChange, -0.2));
 
+    /// <summary>Cost-cutting with perception at once (perception_rate 1): how much of the lag of trust behind a cut the perception lag makes.</summary>
+    public static readonly Lazy<ModelRun[]> CostCuttingImmediate = CompareArm("cost-cutting", p => p.With(BehaviourParameters.PerceptionRate, 1));
+
+    /// <summary>Cost-cutting with a just-noticeable share of 5% instead of 10%: how much the size of trust's fall rests on the threshold.</summary>
+    public static readonly Lazy<ModelRun[]> CostCuttingNoticeable5 = CompareArm("cost-cutting", p => p.With(BehaviourParameters.NoticeableChange, 0.05));
+
     public static readonly Lazy<ModelRun[]> NoRespite = new(() => Runs(Respite.Value, Strategy(Respite.Value, "no-respite")));
     public static readonly Lazy<ModelRun[]> SomeRespite = new(() => Runs(Respite.Value, Strategy(Respite.Value, "some-respite")));
     public static readonly Lazy<ModelRun[]> MostRespite = new(() => Runs(Respite.Value, Strategy(Respite.Value, "most-respite")));
