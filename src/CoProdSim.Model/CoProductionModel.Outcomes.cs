@@ -25,6 +25,7 @@ public sealed partial class CoProductionModel
         double lambda = b[BehaviourParameters.Adjustment], delta = b[BehaviourParameters.Decay], half = b[BehaviourParameters.HalfSaturation];
         double own = b[BehaviourParameters.OwnBenefit], prevention = b[BehaviourParameters.Prevention], deterioration = b[BehaviourParameters.Deterioration];
         double sustainable = b[BehaviourParameters.SustainableHours], fatigueGain = b[BehaviourParameters.FatigueGain], fatigueRecovery = b[BehaviourParameters.FatigueRecovery];
+        double turnover = b[BehaviourParameters.CaringTurnover];
         double replacement = b[BehaviourParameters.ReplacementShare], strainPerHour = b[BehaviourParameters.CaringStrain] / (2 * b[BehaviourParameters.SustainableHours]);
         double trustGain = b[BehaviourParameters.TrustGain], trustLoss = b[BehaviourParameters.TrustLoss];
         double adaptation = b[BehaviourParameters.ExpectationAdaptation], noticeable = b[BehaviourParameters.NoticeableChange];
@@ -93,8 +94,16 @@ public sealed partial class CoProductionModel
             // carer stops co-producing and part of their care is taken over by paid care.
             double load = caring[i], replaced = wasBurntOut ? replacement * load : 0;
             double f = Fatigue.Update(fatigue[i], hours[i], load - replaced, (respitePerHour + relief[h]) * load, sustainable, fatigueGain, fatigueRecovery);
+            bool burnt = Fatigue.BurntOut(wasBurntOut, f, threshold[i]);
+            // Caring spells end and others begin (a third of carers a year): the role passes to a new spell of the
+            // same load, which starts rested. Drawn from its own stream, so it does not shift the harmful events' draws.
+            if (load > 0 && turnover > 0 && new RandomStream(Seed, i, tick.Tick, Purposes.CaringSpell).NextDouble() < turnover)
+            {
+                f = 0;
+                burnt = false;
+            }
             fatigue[i] = (float)f;
-            burntOut[i] = Fatigue.BurntOut(wasBurntOut, f, threshold[i]);
+            burntOut[i] = burnt;
             row[obs.ReplacementHours] += replaced;
 
             if (engaged)
@@ -124,21 +133,65 @@ public sealed partial class CoProductionModel
     {
         ParameterValues b = _p.Behaviour;
         double lambda = b[BehaviourParameters.Adjustment], delta = b[BehaviourParameters.Decay], half = b[BehaviourParameters.HalfSaturation];
+        double strainPerHour = b[BehaviourParameters.CaringStrain] / (2 * b[BehaviourParameters.SustainableHours]);
+        InitialiseFatigue();
         Perceive(1);
         for (int i = 0; i < _c.Count; i++)
         {
             int cellBase = _c.Neighbourhood[i] * _d * Town.Quintiles + _c.Quintile[i];
+            double harm = (_c.BurntOut[i] ? BurnoutHarm : 0) + strainPerHour * _c.CaringLoad[i];
             for (int d = 0; d < _d; d++)
             {
                 int k = i * _d + d, g = cellBase + d * Town.Quintiles;
                 double q = _services.Output[g], need = _c.Need[k];
                 double events = Wellbeing.EventRate(_domains[d].Incidence, _c.Risk[i]);
-                _c.Wellbeing[k] = (float)Wellbeing.SteadyState(q, need, events, lambda, delta, half);
+                _c.Wellbeing[k] = (float)Wellbeing.SteadyState(q, need, events, lambda, delta, half, harm);
             }
             // Citizens expect what their neighbourhood's services give under traditional provision.
             _c.Expectation[i] = (float)_services.Perceived[_c.Neighbourhood[i]];
         }
     }
+
+    /// <summary>Longest spell over which a carer's fatigue is settled at the start (fatigue recovers 10% a month: after 240 months 1e-11 of the start is left).</summary>
+    private const int LongestSettlingMonths = 240;
+
+    /// <summary>
+    /// Carers' fatigue and burnout at the start: the settled state of caring under traditional provision. Each carer's
+    /// spell has lasted a number of months drawn from the settled distribution of spell ages under
+    /// <c>caring_turnover</c> (geometric: the chance a spell has lasted m months is (1 - p)^m p), and their fatigue is
+    /// where the dynamics of the outcomes phase (the same functions, with no co-production, respite or relief) take a
+    /// rested carer in that time. So a run does not start with every carer rested and burnout building up over the
+    /// first years.
+    /// </summary>
+    private void InitialiseFatigue()
+    {
+        ParameterValues b = _p.Behaviour;
+        double sustainable = b[BehaviourParameters.SustainableHours], gain = b[BehaviourParameters.FatigueGain], recovery = b[BehaviourParameters.FatigueRecovery];
+        double replacement = b[BehaviourParameters.ReplacementShare], turnover = b[BehaviourParameters.CaringTurnover];
+        for (int i = 0; i < _c.Count; i++)
+        {
+            double load = _c.CaringLoad[i];
+            if (load <= 0) continue;
+            var rng = new RandomStream(Seed, i, 0, Purposes.CaringSpell);  // tick 0: the run's draws start at tick 1
+            // Months the spell has lasted: geometric, by inversion; no turnover: the spell has always lasted.
+            double u = rng.NextDouble();
+            int months = turnover >= 1 ? 0
+                : turnover <= 0 ? LongestSettlingMonths
+                : (int)Math.Min(LongestSettlingMonths, Math.Floor(Math.Log(1 - u) / Math.Log(1 - turnover)));
+            double f = 0, threshold = _c.BurnoutThreshold[i];
+            bool burntOut = false;
+            for (int m = 0; m < months; m++)
+            {
+                double replaced = burntOut ? replacement * load : 0;
+                f = (float)Fatigue.Update(f, 0, load - replaced, 0, sustainable, gain, recovery);
+                burntOut = Fatigue.BurntOut(burntOut, f, threshold);
+            }
+            _c.Fatigue[i] = (float)f;
+            _c.BurntOut[i] = burntOut;
+        }
+    }
+
+
 
     /// <summary>
     /// Need at the start shifted by what waiting does to it: the steady state of need relaxing toward its level at

@@ -100,6 +100,10 @@ public static class BehaviourParameters
     public static readonly RealParameter FatigueRecovery = Section.Real("fatigue_recovery", 0.1, 0, 1, "per month",
         "Recovery rate of fatigue (r_B).", "assumption");
 
+    public static readonly RealParameter CaringTurnover = Section.Real("caring_turnover", 0.03, 0, 1, "probability/month",
+        "Monthly probability that a carer's caring spell ends and another begins (the role passes to a new spell, with the same load, that starts rested).",
+        "about 6,000 people a day take on a caring role (Carers UK), a third of the UK's 6.5 million carers a year, with as many stopping: 0.03 a month");
+
     public static readonly RealParameter BurnoutThreshold = Section.Real("burnout_threshold", 1.0, 0, 100, "",
         "Mean fatigue at which a citizen burns out (individual thresholds vary, sd 15%).", "assumption", minExclusive: true);
 
