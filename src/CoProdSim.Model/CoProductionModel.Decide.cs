@@ -49,7 +49,7 @@ public sealed partial class CoProductionModel
         sbyte[] engagedMode = c.EngagedMode, previousMode = c.EngagedModePrevious;
         bool[] peerInvitedArray = c.PeerInvited, burntOut = c.BurntOut, female = c.Female, older = c.Older;
         float[] available = c.AvailableHours, need = c.Need, wellbeing = c.Wellbeing, skill = c.Skill;
-        float[] efficacy = c.Efficacy, trust = c.Trust, glow = c.WarmGlow, fatigue = c.Fatigue, hours = c.Hours;
+        float[] efficacy = c.Efficacy, trust = c.Trust, glow = c.WarmGlow, fatigue = c.Fatigue, hours = c.Hours, experience = c.Experience;
         BehaviouralType[] type = c.Type;
 
         for (int i = range.Start; i < range.End; i++)
@@ -83,7 +83,7 @@ public sealed partial class CoProductionModel
                     while (m < 3 && pick >= cumulative[m]) m++;
                     mode = (sbyte)m;
                     lastEngaged[i] = month;
-                    given = (float)Engagement.Hours(b, type[i], meanOthers[h], time, recognition);
+                    given = (float)Engagement.Hours(b, type[i], meanOthers[h], time, recognition, experience[i]);
                     int a = hk * cell;
                     int o = hoodBase + h * perHood;
                     switch ((Mode)m)

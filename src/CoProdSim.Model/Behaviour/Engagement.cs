@@ -50,11 +50,12 @@ public readonly struct EngagementCoefficients
         FreeRiderB = b[BehaviourParameters.FreeRiderB];
         RecognitionHours = b[BehaviourParameters.RecognitionHours];
         RecognitionSlope = b[BehaviourParameters.RecognitionSlope];
+        Commitment = b[BehaviourParameters.CommitmentHours];
     }
 
 #pragma warning disable CS1591 // each field is the parameter of the same name in BehaviourParameters
     public readonly double Intercept, Efficacy, NeedGap, Invitation, Trust, WarmGlow, Peer, OpportunityCost, Fatigue, Crowding, Effectiveness, Female, Older, Habit;
-    public readonly double ConditionalA, ConditionalB, UnconditionalA, UnconditionalB, FreeRiderA, FreeRiderB, RecognitionHours, RecognitionSlope;
+    public readonly double ConditionalA, ConditionalB, UnconditionalA, UnconditionalB, FreeRiderA, FreeRiderB, RecognitionHours, RecognitionSlope, Commitment;
 #pragma warning restore CS1591
 }
 
@@ -123,10 +124,11 @@ public static class Engagement
     /// <paramref name="meanOthers"/> last month: <c>clamp(a + b * mean_others, 0, available)</c>
     /// (Fischbacher, Gächter &amp; Fehr 2001; fitted profiles of Jonsson &amp; Jonsson 2025). Recognition raises the
     /// intercept (a social reward) and the slope (felt reciprocity) of conditional profiles, which is what keeps
-    /// contributions from decaying.
+    /// contributions from decaying. Experience (0..1, about a year of co-producing to build) scales the profile by
+    /// <c>1 + commitment x experience</c>: regular co-producers hold roles and give more hours (the civic core).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double Hours(in EngagementCoefficients b, BehaviouralType type, double meanOthers, double available, double recognition)
+    public static double Hours(in EngagementCoefficients b, BehaviouralType type, double meanOthers, double available, double recognition, double experience = 0)
     {
         double a, slope;
         switch (type)
@@ -144,6 +146,6 @@ public static class Engagement
                 slope = b.UnconditionalB;
                 break;
         }
-        return Math.Clamp(a + slope * meanOthers, 0, Math.Max(0, available));
+        return Math.Clamp((a + slope * meanOthers) * (1 + b.Commitment * experience), 0, Math.Max(0, available));
     }
 }

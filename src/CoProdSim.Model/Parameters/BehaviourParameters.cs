@@ -10,7 +10,7 @@ public static class BehaviourParameters
     // participation under the active presets sits around the Community Life Survey's 16% (formal, at least monthly).
     private const string Calibrated = "calibrated to monthly participation of about 16% (Community Life Survey 2021/22); sign from Parrado et al. 2013";
 
-    public static readonly RealParameter Intercept = Section.Real("intercept", -5.1, -20, 20, "logit",
+    public static readonly RealParameter Intercept = Section.Real("intercept", -4.8, -20, 20, "logit",
         "Intercept of the engagement logit.", "calibrated to monthly participation of about 16% (Community Life Survey 2021/22)");
 
     public static readonly RealParameter Efficacy = Section.Real("efficacy", 1.5, -20, 20, "logit",
@@ -73,6 +73,10 @@ public static class BehaviourParameters
 
     public static readonly RealParameter FreeRiderB = Section.Real("free_rider_b", 0.25, 0, 2, "",
         "Free riders' slope.", Profiles);
+
+    public static readonly RealParameter CommitmentHours = Section.Real("commitment_hours", 0.5, 0, 10, "",
+        "Relative rise of an experienced co-producer's hours: one who has co-produced for about a year holds a regular role and gives (1 + this) times the hours of their profile.",
+        "direction: the civic core volunteers both more often and for more hours (Mohan & Bulloch 2012); size calibrated to about 100 hours a year per formal volunteer (Citizenship Survey 2001)");
 
     public static readonly RealParameter InitialExpectedHours = Section.Real("initial_expected_hours", 10, 0, 200, "hours/month",
         "What citizens expect others to give before anyone has.", "first-round contributions of about half the endowment (Fischbacher et al. 2001)");

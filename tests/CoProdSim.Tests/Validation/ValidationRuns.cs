@@ -58,7 +58,10 @@ internal static class ValidationRuns
     public static readonly Lazy<ModelRun[]> CostCutting = CompareArm("cost-cutting");
 
     /// <summary>Inside-out without recognition (the preset's 0.4 set to 0): the control for the decay of cooperation.</summary>
-    public static readonly Lazy<ModelRun[]> InsideOutNoRecognition = CompareArm("inside-out", p => p.With(StrategyLevers.Recognition, 0));
+    public static readonly Lazy<ModelRun[]> InsideOutNoRecognition = CompareArm("inside-out", p => p.With(StrategyLevers.Recognition, 0).With(BehaviourParameters.CommitmentHours, 0));
+
+    /// <summary>Inside-out as shipped but with hours held equal across experience (commitment_hours 0): the arm with recognition for the decay of cooperation.</summary>
+    public static readonly Lazy<ModelRun[]> InsideOutNoCommitment = CompareArm("inside-out", p => p.With(BehaviourParameters.CommitmentHours, 0));
 
     /// <summary>Inside-out with no own benefit of co-production (self-management switched off): the control for its QALY gain.</summary>
     public static readonly Lazy<ModelRun[]> InsideOutNoOwnBenefit = CompareArm("inside-out", p => p.With(BehaviourParameters.OwnBenefit, 0));
