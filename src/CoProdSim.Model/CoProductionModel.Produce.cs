@@ -103,6 +103,13 @@ public sealed partial class CoProductionModel
         }
     }
 
+    /// <summary>
+    /// For the decomposition of co-production's effect (docs/odd.md 7.5, tests only): false holds citizen input at the
+    /// everyday baseline in production, while citizens still see and respond to it as usual, so what is left of a
+    /// strategy's gain is what its other channels (own benefit, prevention, co-design) carry.
+    /// </summary>
+    internal bool CitizenInputInProduction { get; set; } = true;
+
     /// <summary>Output Q per (neighbourhood, domain, quintile) from effective public input (fit x provision) and citizen input; and its perceived change.</summary>
     private void ComputeOutput()
     {
@@ -117,7 +124,7 @@ public sealed partial class CoProductionModel
                 for (int g = k * Town.Quintiles; g < (k + 1) * Town.Quintiles; g++)
                 {
                     sv.PublicInput[g] = sv.Fit[g] * _plan.ServiceLevel[g];
-                    sv.Output[g] = Ces.Output(dom.Productivity, dom.Alpha, dom.Rho, sv.PublicInput[g], sv.CitizenInput[k]);
+                    sv.Output[g] = Ces.Output(dom.Productivity, dom.Alpha, dom.Rho, sv.PublicInput[g], CitizenInputInProduction ? sv.CitizenInput[k] : 1.0);
                     sum += sv.Output[g];
                 }
             }
