@@ -42,6 +42,7 @@ public sealed partial class CoProductionModel
         int[] offsets = _network.Offsets, targets = _network.Targets;
         double[] invitation = _plan.InvitationProbability, provision = _plan.Provision, effectiveness = _plan.LogEffectiveness, meanOthers = _services.MeanOthers;
         int cell = t.PerCell, hoodBase = t.HoodBase, perHood = t.PerHood;
+        double awareness = _plan.CampaignAwareness;
         // The hot loop reads the citizens' arrays through locals: one field load each, not one per access.
         Citizens c = _c;
         int[] hood = c.Neighbourhood;
@@ -75,7 +76,7 @@ public sealed partial class CoProductionModel
                 var inputs = new EngagementInputs(
                     efficacy[i], gap, invited, trust[i], glow[i], peerShare,
                     Engagement.OpportunityCost(time), fatigue[i], provision[hk], effectiveness[hk * Town.Quintiles + q],
-                    previousMode[i] >= 0, female[i], older[i]);
+                    previousMode[i] >= 0, female[i], older[i], awareness);
                 if (rng.NextDouble() < Engagement.Probability(b, inputs))
                 {
                     double pick = rng.NextDouble() * weightSum;

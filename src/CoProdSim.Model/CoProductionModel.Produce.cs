@@ -61,8 +61,11 @@ public sealed partial class CoProductionModel
                     for (int r = Math.Max(0, q - 1); r <= Math.Min(Town.Quintiles - 1, q + 1); r++)
                         like += totals[a + t.DesignByQuintile + r] * (r == q ? 1 : NeighbouringQuintileWeight);
                     double groupPop = Math.Max(1, _town.QuintilePopulation[h * Town.Quintiles + q]);
-                    double designShare = Math.Min(1, CoDesignReach * like / groupPop);
                     int g = k * Town.Quintiles + q;
+                    // Co-design works through design processes that run over months: what designers bring is their
+                    // share averaged over about a year.
+                    sv.DesignShare[g] += BudgetCycle * (like / groupPop - sv.DesignShare[g]);
+                    double designShare = Math.Min(1, CoDesignReach * sv.DesignShare[g]);
                     sv.Fit[g] += coDesignEffect * designShare * (1 - sv.Fit[g]) - qualityDrift * (1 - sv.CoAssessment[h]) * (sv.Fit[g] - initialFit);
                 }
                 // Participatory budgeting and donations work on a yearly cycle: what is expressed is averaged over

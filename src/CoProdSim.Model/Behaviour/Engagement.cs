@@ -17,7 +17,8 @@ public readonly record struct EngagementInputs(
     double LogEffectiveness,
     bool Habitual,
     bool Female,
-    bool Older);
+    bool Older,
+    double Campaign = 0);
 
 /// <summary>
 /// The behaviour parameters the engagement rule reads, copied once out of the parameter table into fields, so the
@@ -42,6 +43,7 @@ public readonly struct EngagementCoefficients
         Female = b[BehaviourParameters.Female];
         Older = b[BehaviourParameters.Older];
         Habit = b[BehaviourParameters.Habit];
+        Campaign = b[BehaviourParameters.CampaignEffect];
         ConditionalA = b[BehaviourParameters.ConditionalA];
         ConditionalB = b[BehaviourParameters.ConditionalB];
         UnconditionalA = b[BehaviourParameters.UnconditionalA];
@@ -54,7 +56,7 @@ public readonly struct EngagementCoefficients
     }
 
 #pragma warning disable CS1591 // each field is the parameter of the same name in BehaviourParameters
-    public readonly double Intercept, Efficacy, NeedGap, Invitation, Trust, WarmGlow, Peer, OpportunityCost, Fatigue, Crowding, Effectiveness, Female, Older, Habit;
+    public readonly double Intercept, Efficacy, NeedGap, Invitation, Trust, WarmGlow, Peer, OpportunityCost, Fatigue, Crowding, Effectiveness, Female, Older, Habit, Campaign;
     public readonly double ConditionalA, ConditionalB, UnconditionalA, UnconditionalB, FreeRiderA, FreeRiderB, RecognitionHours, RecognitionSlope, Commitment;
 #pragma warning restore CS1591
 }
@@ -83,7 +85,8 @@ public static class Engagement
             + b.Effectiveness * x.LogEffectiveness
             + (x.Habitual ? b.Habit : 0)
             + (x.Female ? b.Female : 0)
-            + (x.Older ? b.Older : 0);
+            + (x.Older ? b.Older : 0)
+            + b.Campaign * x.Campaign;
         return Logistic(u);
     }
 

@@ -29,6 +29,7 @@ internal sealed class ServiceState
         MeanOutput = new double[neighbourhoods];
         ReliefPerCaringHour = new double[neighbourhoods];
         Perceived = new double[neighbourhoods];
+        DesignShare = new double[nd * Town.Quintiles];
     }
 
     /// <summary>
@@ -46,6 +47,9 @@ internal sealed class ServiceState
 
     /// <summary>Service output Q per (neighbourhood, domain, quintile).</summary>
     public readonly double[] Output;
+
+    /// <summary>Weighted share of each quintile's residents co-designing, averaged over about a year, per (neighbourhood, domain, quintile).</summary>
+    public readonly double[] DesignShare;
 
     /// <summary>Citizen input C per (neighbourhood, domain), in units of everyday co-production at the starting trust.</summary>
     public readonly double[] CitizenInput;
