@@ -42,6 +42,7 @@ public sealed partial class CoProductionModel
         int[] offsets = _network.Offsets, targets = _network.Targets;
         double[] invitation = _plan.InvitationProbability, provision = _plan.Provision, effectiveness = _plan.LogEffectiveness, meanOthers = _services.MeanOthers;
         int cell = t.PerCell, hoodBase = t.HoodBase, perHood = t.PerHood;
+        double awareness = _plan.CampaignAwareness;
         // The hot loop reads the citizens' arrays through locals: one field load each, not one per access.
         Citizens c = _c;
         int[] hood = c.Neighbourhood;
@@ -49,7 +50,7 @@ public sealed partial class CoProductionModel
         sbyte[] engagedMode = c.EngagedMode, previousMode = c.EngagedModePrevious;
         bool[] peerInvitedArray = c.PeerInvited, burntOut = c.BurntOut, female = c.Female, older = c.Older;
         float[] available = c.AvailableHours, need = c.Need, wellbeing = c.Wellbeing, skill = c.Skill;
-        float[] efficacy = c.Efficacy, trust = c.Trust, glow = c.WarmGlow, fatigue = c.Fatigue, hours = c.Hours;
+        float[] efficacy = c.Efficacy, trust = c.Trust, glow = c.WarmGlow, fatigue = c.Fatigue, hours = c.Hours, experience = c.Experience;
         BehaviouralType[] type = c.Type;
 
         for (int i = range.Start; i < range.End; i++)
@@ -75,7 +76,7 @@ public sealed partial class CoProductionModel
                 var inputs = new EngagementInputs(
                     efficacy[i], gap, invited, trust[i], glow[i], peerShare,
                     Engagement.OpportunityCost(time), fatigue[i], provision[hk], effectiveness[hk * Town.Quintiles + q],
-                    previousMode[i] >= 0, female[i], older[i]);
+                    previousMode[i] >= 0, female[i], older[i], awareness);
                 if (rng.NextDouble() < Engagement.Probability(b, inputs))
                 {
                     double pick = rng.NextDouble() * weightSum;
@@ -83,7 +84,7 @@ public sealed partial class CoProductionModel
                     while (m < 3 && pick >= cumulative[m]) m++;
                     mode = (sbyte)m;
                     lastEngaged[i] = month;
-                    given = (float)Engagement.Hours(b, type[i], meanOthers[h], time, recognition);
+                    given = (float)Engagement.Hours(b, type[i], meanOthers[h], time, recognition, experience[i]);
                     int a = hk * cell;
                     int o = hoodBase + h * perHood;
                     switch ((Mode)m)

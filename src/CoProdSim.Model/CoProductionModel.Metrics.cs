@@ -17,6 +17,7 @@ public sealed partial class CoProductionModel
     private void ObserveInitialState()
     {
         _observations.Sums.Clear();
+        double replacement = _p.Behaviour[BehaviourParameters.ReplacementShare];
         for (int p = 0; p < Partitions.Count; p++)
         {
             PartitionRange r = Partitions[p];
@@ -33,6 +34,8 @@ public sealed partial class CoProductionModel
                     row[_observations.WellbeingByDomain + d] += w;
                     row[_observations.NeedByCell + cellBase + d * Town.Quintiles] += _c.Need[k];
                 }
+                // Paid care already replaces part of the care of carers burnt out at the start (settled fatigue).
+                if (_c.BurntOut[i]) row[_observations.ReplacementHours] += replacement * _c.CaringLoad[i];
                 ObserveCitizen(i, 0, sum / _d, row);
             }
         }

@@ -25,14 +25,15 @@ public sealed partial class CoProductionModel
         double lambda = b[BehaviourParameters.Adjustment], delta = b[BehaviourParameters.Decay], half = b[BehaviourParameters.HalfSaturation];
         double own = b[BehaviourParameters.OwnBenefit], prevention = b[BehaviourParameters.Prevention], deterioration = b[BehaviourParameters.Deterioration];
         double sustainable = b[BehaviourParameters.SustainableHours], fatigueGain = b[BehaviourParameters.FatigueGain], fatigueRecovery = b[BehaviourParameters.FatigueRecovery];
+        double turnover = b[BehaviourParameters.CaringTurnover];
         double replacement = b[BehaviourParameters.ReplacementShare], strainPerHour = b[BehaviourParameters.CaringStrain] / (2 * b[BehaviourParameters.SustainableHours]);
         double trustGain = b[BehaviourParameters.TrustGain], trustLoss = b[BehaviourParameters.TrustLoss];
         double adaptation = b[BehaviourParameters.ExpectationAdaptation], noticeable = b[BehaviourParameters.NoticeableChange];
         double glowGain = b[BehaviourParameters.WarmGlowGain], glowDecay = b[BehaviourParameters.WarmGlowDecay];
         double recognition = s[StrategyLevers.Recognition], respitePerHour = _plan.RespitePerCaringHour;
         double[] output = _services.Output, outputChange = _services.OutputChange, coAssessment = _services.CoAssessment, unmet = _plan.UnmetShare;
-        // Effective public input per cell, computed once in production: what each citizen's cell receives.
-        double[] received = _services.PublicInput, relief = _services.ReliefPerCaringHour;
+        // What each neighbourhood's residents perceive of their services, computed once in production.
+        double[] relief = _services.ReliefPerCaringHour, perceived = _services.Perceived;
         // The hot loop reads the citizens' arrays through locals: one field load each, not one per access.
         Citizens c = _c;
         DomainCoefficients[] doms = _domains;
@@ -59,7 +60,7 @@ public sealed partial class CoProductionModel
             double exp = Learning.Experience(experience[i], coProducedIn >= 0);
             experience[i] = (float)exp;
             int cellBase = h * domains * Town.Quintiles + q;
-            double wellbeingSum = 0, serviceSum = 0;
+            double wellbeingSum = 0;
             for (int d = 0; d < domains; d++)
             {
                 int k = i * domains + d, g = cellBase + d * Town.Quintiles;
@@ -69,7 +70,6 @@ public sealed partial class CoProductionModel
                 double delivered = output[g] * (1 + own * OwnBenefitSkillScale * skill[k] * exp);
                 double need = needs[k];
                 double coverage = Wellbeing.Coverage(delivered, need, half);
-                serviceSum += received[g];
                 double w = wellbeing[k];
                 w += lambda * (coverage - burnoutHarm - w) - delta * w;
                 double p = Wellbeing.EventRate(doms[d].Incidence, r);
@@ -94,8 +94,16 @@ public sealed partial class CoProductionModel
             // carer stops co-producing and part of their care is taken over by paid care.
             double load = caring[i], replaced = wasBurntOut ? replacement * load : 0;
             double f = Fatigue.Update(fatigue[i], hours[i], load - replaced, (respitePerHour + relief[h]) * load, sustainable, fatigueGain, fatigueRecovery);
+            bool burnt = Fatigue.BurntOut(wasBurntOut, f, threshold[i]);
+            // Caring spells end and others begin (a third of carers a year): the role passes to a new spell of the
+            // same load, which starts rested. Drawn from its own stream, so it does not shift the harmful events' draws.
+            if (load > 0 && turnover > 0 && new RandomStream(Seed, i, tick.Tick, Purposes.CaringSpell).NextDouble() < turnover)
+            {
+                f = 0;
+                burnt = false;
+            }
             fatigue[i] = (float)f;
-            burntOut[i] = Fatigue.BurntOut(wasBurntOut, f, threshold[i]);
+            burntOut[i] = burnt;
             row[obs.ReplacementHours] += replaced;
 
             if (engaged)
@@ -103,9 +111,9 @@ public sealed partial class CoProductionModel
                 efficacy[i] = (float)Learning.Efficacy(efficacy[i], outputChange[h] >= 0);
                 glow[i] = (float)Learning.WarmGlow(glow[i], recognition, glowGain, glowDecay);
             }
-            // Trust: the service this citizen's services give people like them (the share of need met, as well as it
-            // fits) against what they expected, and how they were treated.
-            double experienced = serviceSum / domains, expected = expectation[i];
+            // Trust: the service this citizen perceives their neighbourhood's services give (the share of need met, as
+            // well as it fits) against what they expected, and how they were treated.
+            double experienced = perceived[h], expected = expectation[i];
             double signal = Perception.Signal(experienced, expected, noticeable, coAssessment[h], engaged, recognition);
             if (signal != 0) trust[i] = (float)Trust.Update(trust[i], signal, trustGain, trustLoss);
             expectation[i] = (float)Perception.Expectation(expected, experienced, adaptation);
@@ -125,21 +133,65 @@ public sealed partial class CoProductionModel
     {
         ParameterValues b = _p.Behaviour;
         double lambda = b[BehaviourParameters.Adjustment], delta = b[BehaviourParameters.Decay], half = b[BehaviourParameters.HalfSaturation];
+        double strainPerHour = b[BehaviourParameters.CaringStrain] / (2 * b[BehaviourParameters.SustainableHours]);
+        InitialiseFatigue();
+        Perceive(1);
         for (int i = 0; i < _c.Count; i++)
         {
             int cellBase = _c.Neighbourhood[i] * _d * Town.Quintiles + _c.Quintile[i];
-            double service = 0;
+            double harm = (_c.BurntOut[i] ? BurnoutHarm : 0) + strainPerHour * _c.CaringLoad[i];
             for (int d = 0; d < _d; d++)
             {
                 int k = i * _d + d, g = cellBase + d * Town.Quintiles;
                 double q = _services.Output[g], need = _c.Need[k];
                 double events = Wellbeing.EventRate(_domains[d].Incidence, _c.Risk[i]);
-                _c.Wellbeing[k] = (float)Wellbeing.SteadyState(q, need, events, lambda, delta, half);
-                service += _services.PublicInput[g];
+                _c.Wellbeing[k] = (float)Wellbeing.SteadyState(q, need, events, lambda, delta, half, harm);
             }
-            _c.Expectation[i] = (float)(service / _d);
+            // Citizens expect what their neighbourhood's services give under traditional provision.
+            _c.Expectation[i] = (float)_services.Perceived[_c.Neighbourhood[i]];
         }
     }
+
+    /// <summary>Longest spell over which a carer's fatigue is settled at the start (fatigue recovers 10% a month: after 240 months 1e-11 of the start is left).</summary>
+    private const int LongestSettlingMonths = 240;
+
+    /// <summary>
+    /// Carers' fatigue and burnout at the start: the settled state of caring under traditional provision. Each carer's
+    /// spell has lasted a number of months drawn from the settled distribution of spell ages under
+    /// <c>caring_turnover</c> (geometric: the chance a spell has lasted m months is (1 - p)^m p), and their fatigue is
+    /// where the dynamics of the outcomes phase (the same functions, with no co-production, respite or relief) take a
+    /// rested carer in that time. So a run does not start with every carer rested and burnout building up over the
+    /// first years.
+    /// </summary>
+    private void InitialiseFatigue()
+    {
+        ParameterValues b = _p.Behaviour;
+        double sustainable = b[BehaviourParameters.SustainableHours], gain = b[BehaviourParameters.FatigueGain], recovery = b[BehaviourParameters.FatigueRecovery];
+        double replacement = b[BehaviourParameters.ReplacementShare], turnover = b[BehaviourParameters.CaringTurnover];
+        for (int i = 0; i < _c.Count; i++)
+        {
+            double load = _c.CaringLoad[i];
+            if (load <= 0) continue;
+            var rng = new RandomStream(Seed, i, 0, Purposes.CaringSpell);  // tick 0: the run's draws start at tick 1
+            // Months the spell has lasted: geometric, by inversion; no turnover: the spell has always lasted.
+            double u = rng.NextDouble();
+            int months = turnover >= 1 ? 0
+                : turnover <= 0 ? LongestSettlingMonths
+                : (int)Math.Min(LongestSettlingMonths, Math.Floor(Math.Log(1 - u) / Math.Log(1 - turnover)));
+            double f = 0, threshold = _c.BurnoutThreshold[i];
+            bool burntOut = false;
+            for (int m = 0; m < months; m++)
+            {
+                double replaced = burntOut ? replacement * load : 0;
+                f = (float)Fatigue.Update(f, 0, load - replaced, 0, sustainable, gain, recovery);
+                burntOut = Fatigue.BurntOut(burntOut, f, threshold);
+            }
+            _c.Fatigue[i] = (float)f;
+            _c.BurntOut[i] = burntOut;
+        }
+    }
+
+
 
     /// <summary>
     /// Need at the start shifted by what waiting does to it: the steady state of need relaxing toward its level at

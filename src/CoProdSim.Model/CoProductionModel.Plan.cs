@@ -36,7 +36,7 @@ public sealed partial class CoProductionModel
         double budgetChange = s[StrategyLevers.BudgetChange], supportShare = s[StrategyLevers.SupportShare], charges = s[StrategyLevers.Charges];
         int citizens = _c.Count;
         for (int q = 0; q < Town.Quintiles; q++) plan.Uptake[q] = 1 - charges * ChargeElasticity[q];
-        double grants = 0, respiteHours = 0, supportSpend = 0, invitationCostPerInvitation = 0, totalBudget = 0;
+        double grants = 0, respiteHours = 0, supportSpend = 0, invitationCostPerInvitation = 0, totalBudget = 0, contactCost = 0;
         int bodies = _p.PublicBodies.Count;
         Span<double> coordination = stackalloc double[bodies];
         Span<double> budgetOf = stackalloc double[bodies];
@@ -55,6 +55,7 @@ public sealed partial class CoProductionModel
             respiteHours += respite / body[PublicBodyParameters.RespiteHourCost];
             supportSpend += support;
             invitationCostPerInvitation += budget * body[PublicBodyParameters.InvitationHours] * hourCost;
+            contactCost += budget * body[PublicBodyParameters.CampaignContactCost];
             double weightSum = 0;
             int served = 0;
             for (int d = 0; d < _d; d++)
@@ -72,6 +73,7 @@ public sealed partial class CoProductionModel
             }
         }
         invitationCostPerInvitation = totalBudget > 0 ? invitationCostPerInvitation / totalBudget : 0;
+        contactCost = totalBudget > 0 ? contactCost / totalBudget : 0;
 
         // Invitations take professional time, paid from the coordination part of the support budget: a strategy
         // that invites many with little support cannot send every invitation it intends. Professionals invite as
@@ -87,16 +89,22 @@ public sealed partial class CoProductionModel
         }
         double coordinationTotal = 0;
         foreach (double c in coordination) coordinationTotal += c;
-        double invitationCost = intended * invitationCostPerInvitation;
-        double affordable = invitationCost > 0 ? Math.Min(1, coordinationTotal / invitationCost) : 1;
+        // A social-marketing campaign reaches its share of residents each month while it runs, paid from the same
+        // coordination money; what cannot be paid for is not done, invitations and campaign alike.
+        double reach = tick.Tick >= 1 && tick.Tick <= s[StrategyLevers.CampaignMonths] ? s[StrategyLevers.CampaignReach] : 0;
+        double invitationCost = intended * invitationCostPerInvitation, campaignCost = reach * citizens * contactCost;
+        double affordable = invitationCost + campaignCost > 0 ? Math.Min(1, coordinationTotal / (invitationCost + campaignCost)) : 1;
         for (int q = 0; q < Town.Quintiles; q++) plan.InvitationProbability[q] *= affordable;
+        // Awareness rises with the residents reached and fades at campaign_decay (Snyder et al. 2004).
+        if (tick.Tick >= 1)
+            plan.CampaignAwareness += reach * affordable * (1 - plan.CampaignAwareness) - _p.Behaviour[BehaviourParameters.CampaignDecay] * plan.CampaignAwareness;
 
         // What is left of coordination after invitations is professional support for co-producers: it makes an hour of
         // co-delivery go further, with diminishing returns in support per hour supported, as far as professionals
         // are open to it.
         ParameterValues bh = _p.Behaviour;
         double gain = bh[BehaviourParameters.SupportGain], scale = bh[BehaviourParameters.SupportScale];
-        double spentOnInvitations = Math.Min(invitationCost, coordinationTotal);
+        double spentOnInvitations = Math.Min(invitationCost + campaignCost, coordinationTotal);
         double[] tallies = _decisions.Totals;
         for (int b = 0; b < bodies; b++)
         {

@@ -36,7 +36,9 @@ public sealed partial class CoProductionModel
             // as critical success factors of services.
             double compliance = Math.Max(0, 1 + complianceTrust * (_observations.MeanTrust[h] - _initialTrust[h]));
             sv.MeanOthers[h] = engaged > 0 ? totals[o + t.EngagedHours] / engaged : initialExpected;
-            sv.CoAssessment[h] = coAssessmentLever * Math.Min(1, CoAssessmentReach * totals[o + t.AssessCount] / pop);
+            // Co-assessment works through inspections, ratings and reports that accumulate over the year, so its
+            // strength follows the share of residents co-assessing averaged over about twelve months.
+            sv.CoAssessment[h] += BudgetCycle * (coAssessmentLever * Math.Min(1, CoAssessmentReach * totals[o + t.AssessCount] / pop) - sv.CoAssessment[h]);
             double relief = 0;
             for (int d = 0; d < _d; d++)
             {
@@ -59,8 +61,11 @@ public sealed partial class CoProductionModel
                     for (int r = Math.Max(0, q - 1); r <= Math.Min(Town.Quintiles - 1, q + 1); r++)
                         like += totals[a + t.DesignByQuintile + r] * (r == q ? 1 : NeighbouringQuintileWeight);
                     double groupPop = Math.Max(1, _town.QuintilePopulation[h * Town.Quintiles + q]);
-                    double designShare = Math.Min(1, CoDesignReach * like / groupPop);
                     int g = k * Town.Quintiles + q;
+                    // Co-design works through design processes that run over months: what designers bring is their
+                    // share averaged over about a year.
+                    sv.DesignShare[g] += BudgetCycle * (like / groupPop - sv.DesignShare[g]);
+                    double designShare = Math.Min(1, CoDesignReach * sv.DesignShare[g]);
                     sv.Fit[g] += coDesignEffect * designShare * (1 - sv.Fit[g]) - qualityDrift * (1 - sv.CoAssessment[h]) * (sv.Fit[g] - initialFit);
                 }
                 // Participatory budgeting and donations work on a yearly cycle: what is expressed is averaged over
@@ -75,7 +80,38 @@ public sealed partial class CoProductionModel
             sv.ReliefPerCaringHour[h] = _town.CaringLoad[h] > 0 ? relief / _town.CaringLoad[h] : 0;
         }
         ComputeOutput();
+        Perceive(_p.Behaviour[BehaviourParameters.PerceptionRate]);
     }
+
+    /// <summary>
+    /// What a neighbourhood's residents perceive of their services moves toward what they get (the resident-weighted
+    /// mean over quintiles and domains of fit x service level) at <paramref name="rate"/> a month: news of a change
+    /// reaches people through their own use of services and word of mouth among neighbours, not at once. Rate 1 is
+    /// perception at once (the initial state).
+    /// </summary>
+    private void Perceive(double rate)
+    {
+        ServiceState sv = _services;
+        for (int h = 0; h < _n; h++)
+        {
+            double got = 0;
+            for (int q = 0; q < Town.Quintiles; q++)
+            {
+                double cell = 0;
+                for (int d = 0; d < _d; d++) cell += sv.PublicInput[(h * _d + d) * Town.Quintiles + q];
+                got += cell * _town.QuintilePopulation[h * Town.Quintiles + q];
+            }
+            got /= _d * Math.Max(1, _town.Population[h]);
+            sv.Perceived[h] += rate * (got - sv.Perceived[h]);
+        }
+    }
+
+    /// <summary>
+    /// For the decomposition of co-production's effect (docs/odd.md 7.5, tests only): false holds citizen input at the
+    /// everyday baseline in production, while citizens still see and respond to it as usual, so what is left of a
+    /// strategy's gain is what its other channels (own benefit, prevention, co-design) carry.
+    /// </summary>
+    internal bool CitizenInputInProduction { get; set; } = true;
 
     /// <summary>Output Q per (neighbourhood, domain, quintile) from effective public input (fit x provision) and citizen input; and its perceived change.</summary>
     private void ComputeOutput()
@@ -91,7 +127,7 @@ public sealed partial class CoProductionModel
                 for (int g = k * Town.Quintiles; g < (k + 1) * Town.Quintiles; g++)
                 {
                     sv.PublicInput[g] = sv.Fit[g] * _plan.ServiceLevel[g];
-                    sv.Output[g] = Ces.Output(dom.Productivity, dom.Alpha, dom.Rho, sv.PublicInput[g], sv.CitizenInput[k]);
+                    sv.Output[g] = Ces.Output(dom.Productivity, dom.Alpha, dom.Rho, sv.PublicInput[g], CitizenInputInProduction ? sv.CitizenInput[k] : 1.0);
                     sum += sv.Output[g];
                 }
             }

@@ -17,7 +17,8 @@ public readonly record struct EngagementInputs(
     double LogEffectiveness,
     bool Habitual,
     bool Female,
-    bool Older);
+    bool Older,
+    double Campaign = 0);
 
 /// <summary>
 /// The behaviour parameters the engagement rule reads, copied once out of the parameter table into fields, so the
@@ -42,6 +43,7 @@ public readonly struct EngagementCoefficients
         Female = b[BehaviourParameters.Female];
         Older = b[BehaviourParameters.Older];
         Habit = b[BehaviourParameters.Habit];
+        Campaign = b[BehaviourParameters.CampaignEffect];
         ConditionalA = b[BehaviourParameters.ConditionalA];
         ConditionalB = b[BehaviourParameters.ConditionalB];
         UnconditionalA = b[BehaviourParameters.UnconditionalA];
@@ -50,11 +52,12 @@ public readonly struct EngagementCoefficients
         FreeRiderB = b[BehaviourParameters.FreeRiderB];
         RecognitionHours = b[BehaviourParameters.RecognitionHours];
         RecognitionSlope = b[BehaviourParameters.RecognitionSlope];
+        Commitment = b[BehaviourParameters.CommitmentHours];
     }
 
 #pragma warning disable CS1591 // each field is the parameter of the same name in BehaviourParameters
-    public readonly double Intercept, Efficacy, NeedGap, Invitation, Trust, WarmGlow, Peer, OpportunityCost, Fatigue, Crowding, Effectiveness, Female, Older, Habit;
-    public readonly double ConditionalA, ConditionalB, UnconditionalA, UnconditionalB, FreeRiderA, FreeRiderB, RecognitionHours, RecognitionSlope;
+    public readonly double Intercept, Efficacy, NeedGap, Invitation, Trust, WarmGlow, Peer, OpportunityCost, Fatigue, Crowding, Effectiveness, Female, Older, Habit, Campaign;
+    public readonly double ConditionalA, ConditionalB, UnconditionalA, UnconditionalB, FreeRiderA, FreeRiderB, RecognitionHours, RecognitionSlope, Commitment;
 #pragma warning restore CS1591
 }
 
@@ -82,7 +85,8 @@ public static class Engagement
             + b.Effectiveness * x.LogEffectiveness
             + (x.Habitual ? b.Habit : 0)
             + (x.Female ? b.Female : 0)
-            + (x.Older ? b.Older : 0);
+            + (x.Older ? b.Older : 0)
+            + b.Campaign * x.Campaign;
         return Logistic(u);
     }
 
@@ -123,10 +127,11 @@ public static class Engagement
     /// <paramref name="meanOthers"/> last month: <c>clamp(a + b * mean_others, 0, available)</c>
     /// (Fischbacher, Gächter &amp; Fehr 2001; fitted profiles of Jonsson &amp; Jonsson 2025). Recognition raises the
     /// intercept (a social reward) and the slope (felt reciprocity) of conditional profiles, which is what keeps
-    /// contributions from decaying.
+    /// contributions from decaying. Experience (0..1, about a year of co-producing to build) scales the profile by
+    /// <c>1 + commitment x experience</c>: regular co-producers hold roles and give more hours (the civic core).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double Hours(in EngagementCoefficients b, BehaviouralType type, double meanOthers, double available, double recognition)
+    public static double Hours(in EngagementCoefficients b, BehaviouralType type, double meanOthers, double available, double recognition, double experience = 0)
     {
         double a, slope;
         switch (type)
@@ -144,6 +149,6 @@ public static class Engagement
                 slope = b.UnconditionalB;
                 break;
         }
-        return Math.Clamp(a + slope * meanOthers, 0, Math.Max(0, available));
+        return Math.Clamp((a + slope * meanOthers) * (1 + b.Commitment * experience), 0, Math.Max(0, available));
     }
 }

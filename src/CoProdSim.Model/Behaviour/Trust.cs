@@ -59,10 +59,11 @@ public static class Perception
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double Signal(double experienced, double expected, double noticeable, double transparency, bool engaged, double recognition)
     {
-        // Small differences go unnoticed (month-to-month variation of one's own need is not news about services);
-        // a difference counts from one noticeable change and in full at two.
-        double gap = experienced - expected;
-        double outcome = Math.Sign(gap) * Math.Min(1, Math.Max(0, Math.Abs(gap) - noticeable) / noticeable);
+        // Disconfirmation is relative: a shortfall counts as a share of what the citizen expected, beyond a
+        // just-noticeable share (small differences, such as month-to-month variation of one's own need, are not news
+        // about services). A signal of -1 is losing the whole service expected.
+        double gap = expected > 0 ? experienced / expected - 1 : 0;
+        double outcome = Math.Sign(gap) * Math.Min(1, Math.Max(0, Math.Abs(gap) - noticeable));
         double s = outcome + Coefficients.TransparencySignal * transparency;
         if (engaged)
             s += Coefficients.RecognitionSignal * recognition - Coefficients.ExploitationSignal * Math.Max(0, -outcome) * (1 - recognition);

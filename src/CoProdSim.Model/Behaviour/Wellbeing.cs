@@ -28,9 +28,10 @@ public static class Wellbeing
     public static double Coverage(double delivered, double need, double halfSaturation) => delivered / (delivered + halfSaturation * need);
 
     /// <summary>
-    /// The expected steady state of <c>w += lambda (coverage - w) - delta w</c> with harmful events at
-    /// <paramref name="eventRate"/>: <c>(lambda coverage - harm rate) / (lambda + delta)</c>.
+    /// The expected steady state of <c>w += lambda (coverage - harm - w) - delta w</c> with harmful events at
+    /// <paramref name="eventRate"/>: <c>(lambda (coverage - harm) - harm rate) / (lambda + delta)</c>, where
+    /// <paramref name="harm"/> is what burnout and caring take off the target.
     /// </summary>
-    public static double SteadyState(double delivered, double need, double eventRate, double adjustment, double decay, double halfSaturation) =>
-        Math.Clamp((adjustment * Coverage(delivered, need, halfSaturation) - Coefficients.HarmToWellbeing * eventRate) / (adjustment + decay), 0, 1);
+    public static double SteadyState(double delivered, double need, double eventRate, double adjustment, double decay, double halfSaturation, double harm = 0) =>
+        Math.Clamp((adjustment * (Coverage(delivered, need, halfSaturation) - harm) - Coefficients.HarmToWellbeing * eventRate) / (adjustment + decay), 0, 1);
 }

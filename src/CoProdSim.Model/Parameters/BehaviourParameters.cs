@@ -10,7 +10,7 @@ public static class BehaviourParameters
     // participation under the active presets sits around the Community Life Survey's 16% (formal, at least monthly).
     private const string Calibrated = "calibrated to monthly participation of about 16% (Community Life Survey 2021/22); sign from Parrado et al. 2013";
 
-    public static readonly RealParameter Intercept = Section.Real("intercept", -5.1, -20, 20, "logit",
+    public static readonly RealParameter Intercept = Section.Real("intercept", -4.8, -20, 20, "logit",
         "Intercept of the engagement logit.", "calibrated to monthly participation of about 16% (Community Life Survey 2021/22)");
 
     public static readonly RealParameter Efficacy = Section.Real("efficacy", 1.5, -20, 20, "logit",
@@ -47,6 +47,13 @@ public static class BehaviourParameters
         "Weight of having co-produced last month (volunteering is a habit).",
         "calibrated to the ratio of monthly to yearly formal volunteering, about 0.6 (Community Life Survey 2013/14-2021/22)");
 
+    public static readonly RealParameter CampaignEffect = Section.Real("campaign_effect", 0.35, -20, 20, "logit",
+        "Rise of the engagement logit at full awareness of a social-marketing campaign.",
+        "mediated campaigns change the behaviour of about 5% of those exposed (Snyder et al. 2004, meta-analysis, r = 0.09): 0.35 logit at 16% taking part");
+
+    public static readonly RealParameter CampaignDecay = Section.Real("campaign_decay", 0.1, 0, 1, "per month",
+        "Monthly fall of residents' awareness of a campaign that is no longer renewed.", "assumption: campaign effects fade once they stop (Snyder et al. 2004); rate an assumption");
+
     public static readonly RealParameter Female = Section.Real("female", 0.2, -20, 20, "logit",
         "Logit shift for women.", Calibrated);
 
@@ -74,6 +81,10 @@ public static class BehaviourParameters
     public static readonly RealParameter FreeRiderB = Section.Real("free_rider_b", 0.25, 0, 2, "",
         "Free riders' slope.", Profiles);
 
+    public static readonly RealParameter CommitmentHours = Section.Real("commitment_hours", 0.5, 0, 10, "",
+        "Relative rise of an experienced co-producer's hours: one who has co-produced for about a year holds a regular role and gives (1 + this) times the hours of their profile.",
+        "direction: the civic core volunteers both more often and for more hours (Mohan & Bulloch 2012); size calibrated to about 100 hours a year per formal volunteer (Citizenship Survey 2001)");
+
     public static readonly RealParameter InitialExpectedHours = Section.Real("initial_expected_hours", 10, 0, 200, "hours/month",
         "What citizens expect others to give before anyone has.", "first-round contributions of about half the endowment (Fischbacher et al. 2001)");
 
@@ -99,6 +110,10 @@ public static class BehaviourParameters
 
     public static readonly RealParameter FatigueRecovery = Section.Real("fatigue_recovery", 0.1, 0, 1, "per month",
         "Recovery rate of fatigue (r_B).", "assumption");
+
+    public static readonly RealParameter CaringTurnover = Section.Real("caring_turnover", 0.03, 0, 1, "probability/month",
+        "Monthly probability that a carer's caring spell ends and another begins (the role passes to a new spell, with the same load, that starts rested).",
+        "about 6,000 people a day take on a caring role (Carers UK), a third of the UK's 6.5 million carers a year, with as many stopping: 0.03 a month");
 
     public static readonly RealParameter BurnoutThreshold = Section.Real("burnout_threshold", 1.0, 0, 100, "",
         "Mean fatigue at which a citizen burns out (individual thresholds vary, sd 15%).", "assumption", minExclusive: true);
@@ -152,8 +167,13 @@ public static class BehaviourParameters
     public static readonly RealParameter ExpectationAdaptation = Section.Real("expectation_adaptation", 0.05, 0, 1, "per month",
         "Rate at which citizens' expectations of services move toward what they get.", "assumption");
 
-    public static readonly RealParameter NoticeableChange = Section.Real("noticeable_change", 0.05, 0, 1, "share of need",
-        "Shortfall or gain of service, against expectation, that counts in full in the trust signal.", "assumption", minExclusive: true);
+    public static readonly RealParameter PerceptionRate = Section.Real("perception_rate", 1.0 / 12, 0, 1, "per month",
+        "Rate at which what residents perceive of their services moves toward what they get (news of a change reaches them through use and word of mouth).",
+        "assumption; most residents did not notice years of cuts (Ipsos MORI 2014: 63%; PwC 2014: about half unaware of any reduction)", minExclusive: true);
+
+    public static readonly RealParameter NoticeableChange = Section.Real("noticeable_change", 0.1, 0, 1, "share of the service expected",
+        "Just-noticeable shortfall or gain of service, as a share of what the citizen expected: differences below it are not news; beyond it they count in the trust signal.",
+        "assumption: Weber fractions for magnitudes such as durations and quantities are about 0.05-0.2", minExclusive: true);
 
     public static readonly RealParameter ComplianceTrust = Section.Real("compliance_trust", 0.5, 0, 10, "",
         "Rise of everyday co-production (compliance, self-care) per unit of mean trust above its starting level.",

@@ -37,6 +37,9 @@ public static class PublicBodyParameters
     public static readonly RealParameter InvitationHours = Section.Real("invitation_hours", 0.25, 0, 100, "hours",
         "Professional time an invitation to co-produce takes, paid from the co-production support budget.", "assumption");
 
+    public static readonly RealParameter CampaignContactCost = Section.Real("campaign_contact_cost", 1.0, 0, 1e4, "GBP per resident reached",
+        "Cost of reaching one resident for a month with a social-marketing campaign, paid from the co-production support budget.", "assumption");
+
     /// <summary>A body named <paramref name="name"/> serving every domain, every parameter at its default.</summary>
     public static PublicBody Named(string name) => new(name, [], Section.Defaults);
 

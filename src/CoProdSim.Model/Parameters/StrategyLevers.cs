@@ -49,6 +49,12 @@ public static class StrategyLevers
         [(Parameters.Allocation.Population, "population"), (Parameters.Allocation.Need, "need")],
         "How the service budget is split over neighbourhoods.", Lever);
 
+    public static readonly RealParameter CampaignReach = Section.Real("campaign_reach", 0, 0, 1, "share of residents/month",
+        "Share of residents a social-marketing campaign (leaflets, local media, events asking people to take part) reaches each month while it runs; paid from the coordination part of the support budget.", Lever);
+
+    public static readonly IntegerParameter CampaignMonths = Section.Integer("campaign_months", 12, 0, 100_000, "months",
+        "Months the social-marketing campaign runs, from month 1.", Lever);
+
     /// <summary>Relative weights of the four modes for an engaging citizen, in <see cref="Mode"/> order. All zero: no active co-production.</summary>
     public static readonly IReadOnlyList<RealParameter> Modes =
     [
@@ -114,9 +120,10 @@ public static class StrategyPresets
         .With(StrategyLevers.Recognition, 0.05)
         .WithModes(0, 0, 1, 0);
 
-    /// <summary>Four Co's with outreach to the most deprived quintile first and respite for carers.</summary>
+    /// <summary>Four Co's with outreach to the most deprived quintile first, a first-year campaign asking people to take part, and respite for carers.</summary>
     public static readonly ParameterValues EquityTargeted = FourCos
         .With(StrategyLevers.Targeting, Targeting.DeprivedFirst)
+        .With(StrategyLevers.CampaignReach, 0.1)
         .With(StrategyLevers.RespiteShare, 0.3)
         .With(StrategyLevers.SupportShare, 0.08);
 
@@ -139,6 +146,6 @@ public static class StrategyPresets
         ["outside-in"] = "grants and recognition for community groups; the need they reveal enters planning",
         ["four-cos"] = "balanced Four Co's: participatory budgeting, co-design, co-delivery, co-assessment",
         ["cost-cutting"] = "20% budget cut, citizens invited to fill the gap, little support or recognition",
-        ["equity-targeted"] = "four-cos with outreach to the most deprived first and respite for carers",
+        ["equity-targeted"] = "four-cos with outreach to the most deprived first, a first-year campaign and respite for carers",
     };
 }

@@ -134,9 +134,8 @@ public static class PopulationBuilder
                 double risk = rng.NextBetaMean(RiskBase - RiskPerIncome * x, RiskConcentration);
                 c.Risk[i] = (float)risk;
                 c.BurnoutThreshold[i] = (float)Math.Max(ThresholdFloor * threshold, threshold * (1 + ThresholdSd * rng.NextStandardNormal()));
-                // Fatigue starts at zero: carers enter rested, and burnout builds up over the first one to two years.
-                // (Starting at the caring-load equilibrium would make every heavily loaded carer burnt out at month
-                // 0, beyond the reach of respite introduced with the strategy.)
+                // Fatigue starts at zero here; the model then settles carers' fatigue and burnout under traditional
+                // provision with the dynamics' own functions (CoProductionModel.InitialiseFatigue).
                 c.EngagedMode[i] = -1;
                 c.EngagedModePrevious[i] = -1;
                 c.LastEngaged[i] = -1_000_000;

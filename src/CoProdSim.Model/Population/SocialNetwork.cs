@@ -87,4 +87,6 @@ public static class Purposes
     public const int Decision = 3;
     /// <summary>Harmful events.</summary>
     public const int Incidence = 4;
+    /// <summary>How long carers' spells have lasted at the start (the settled state of caring turnover).</summary>
+    public const int CaringSpell = 5;
 }

@@ -61,6 +61,9 @@ internal sealed class MonthlyPlan
     /// <summary>Share of assessed need each income quintile takes up under the strategy's charges.</summary>
     public readonly double[] Uptake = new double[Town.Quintiles];
 
+    /// <summary>Residents' awareness of the social-marketing campaign, 0..1 (the share who have it in mind).</summary>
+    public double CampaignAwareness;
+
     /// <summary>Grant intensity, 0..1.</summary>
     public double GrantIntensity;
 

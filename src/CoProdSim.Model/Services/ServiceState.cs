@@ -28,7 +28,16 @@ internal sealed class ServiceState
         OutputChange = new double[neighbourhoods];
         MeanOutput = new double[neighbourhoods];
         ReliefPerCaringHour = new double[neighbourhoods];
+        Perceived = new double[neighbourhoods];
+        DesignShare = new double[nd * Town.Quintiles];
     }
+
+    /// <summary>
+    /// The service a neighbourhood's residents perceive they get: the resident-weighted mean over quintiles and domains
+    /// of fit x service level, as far as news of it has reached them (it moves toward what they get at the perception
+    /// rate).
+    /// </summary>
+    public readonly double[] Perceived;
 
     /// <summary>Fit of services to need per (neighbourhood, domain, quintile), index <c>(h * D + d) * 5 + q</c>.</summary>
     public readonly double[] Fit;
@@ -38,6 +47,9 @@ internal sealed class ServiceState
 
     /// <summary>Service output Q per (neighbourhood, domain, quintile).</summary>
     public readonly double[] Output;
+
+    /// <summary>Weighted share of each quintile's residents co-designing, averaged over about a year, per (neighbourhood, domain, quintile).</summary>
+    public readonly double[] DesignShare;
 
     /// <summary>Citizen input C per (neighbourhood, domain), in units of everyday co-production at the starting trust.</summary>
     public readonly double[] CitizenInput;

@@ -32,6 +32,22 @@ public class TrustAndFatigueTests
     }
 
     [Test]
+    public void AShortfallCountsAsAShareOfWhatWasExpectedBeyondTheJustNoticeableShare()
+    {
+        // Expected 0.6, got 0.57: 5% short, under a just-noticeable 10%: no news.
+        Assert.That(Perception.Signal(0.57, 0.6, 0.1, 0, false, 0), Is.EqualTo(0));
+        // Got 0.48: 20% short, 10 points beyond the threshold: a signal of -0.1, the same at any level of service.
+        Assert.That(Perception.Signal(0.48, 0.6, 0.1, 0, false, 0), Is.EqualTo(-0.1).Within(1e-12));
+        Assert.That(Perception.Signal(0.24, 0.3, 0.1, 0, false, 0), Is.EqualTo(-0.1).Within(1e-12));
+        // A gain of the same share is news of the same size, and the whole service lost is the worst news (-1 before the threshold is taken off).
+        Assert.That(Perception.Signal(0.72, 0.6, 0.1, 0, false, 0), Is.EqualTo(0.1).Within(1e-12));
+        Assert.That(Perception.Signal(0, 0.6, 0.1, 0, false, 0), Is.EqualTo(-0.9).Within(1e-12));
+        // An engaged, unthanked citizen who gets less than expected loses more (exploitation); recognition softens it.
+        Assert.That(Perception.Signal(0.48, 0.6, 0.1, 0, true, 0), Is.EqualTo(-0.2).Within(1e-12));
+        Assert.That(Perception.Signal(0.48, 0.6, 0.1, 0, true, 1), Is.EqualTo(-0.1 + Coefficients.RecognitionSignal).Within(1e-12));
+    }
+
+    [Test]
     public void TrustStaysWithinZeroAndOne()
     {
         Assert.That(Trust.Update(0.99, 5, 0.1, 0.3), Is.LessThanOrEqualTo(1));

@@ -52,7 +52,7 @@ internal static class StylisedFacts
     /// </summary>
     public static string Kind(int number) => number switch
     {
-        1 => "calibrated",
+        1 or 7 => "calibrated",
         8 or 9 or 10 or 14 => "input",
         _ => "emergent",
     };
@@ -110,7 +110,8 @@ internal static class StylisedFacts
                     ],
                     $"only {Pct(yearly)} take part in a year, fewer than a third, so the top third holds every participant and " +
                     "its share is near 100% by construction; the survey counted informal help too, which more than half of adults give. " +
-                    "Hours are spread too evenly among participants for the survey's steep top of the curve (top 7%: about two-thirds).");
+                    "Hours are spread too evenly among participants for the survey's steep top of the curve (top 7%: about two-thirds); hours rising with " +
+                    "experience (the civic core's regular roles) steepen it (52% without them), not enough.");
             }),
 
         new(4, "Age pattern of volunteering",
@@ -171,8 +172,9 @@ internal static class StylisedFacts
                 return new Figure($"{F(hours, "F0")} h",
                     [new Check($"{F(hours, "F0")} h within 70-130", In(hours, 70, 130))],
                     [new Check($"{F(hours, "F0")} h a year: tens of hours, not a few or hundreds", In(hours, 30, 300))],
-                    $"a participant gives {F(monthly, "F1")} h in a month they take part (100 h a year spread over twelve months would be about 8 h), " +
-                    $"but takes part in too few months of the year (row 2); four-cos gives {F(four, "F0")} h.");
+                    $"a participant gives {F(monthly, "F1")} h in a month they take part; four-cos gives {F(four, "F0")} h a year. Regular co-producers " +
+                    "give more hours as they gain experience (regular roles: commitment_hours, whose size was calibrated to this figure; without it " +
+                    "the model gave 63 h, because participants take part in about seven months of twelve and give the hours of their contribution profile).");
             }),
 
         new(8, "Unpaid-care prevalence",
@@ -253,11 +255,12 @@ internal static class StylisedFacts
         new(13, "Cooperation decays without recognition",
             "conditional cooperators' contributions decline without institutions, hold with them",
             "Fischbacher, Gächter & Fehr 2001; Fischbacher & Gächter 2010, American Economic Review 100(1)",
-            "compare-strategies, inside-out with recognition 0 and as shipped (0.4): hours of engaged conditional cooperators, months 1-6 to 49-60", KnownMiss: false, () =>
+            "compare-strategies, inside-out with recognition 0 and as shipped (0.4), hours held equal across experience (commitment_hours 0): hours of engaged conditional cooperators, months 1-6 to 49-60", KnownMiss: false, () =>
             {
                 const string h = MetricCatalog.HoursPerConditionalCooperator;
                 double without = InsideOutNoRecognition.Value.Average(r => r.Mean(h, 49, 60) / r.Mean(h, 1, 6) - 1);
-                double with = InsideOut.Value.Average(r => r.Mean(h, 49, 60) / r.Mean(h, 1, 6) - 1);
+                double with = InsideOutNoCommitment.Value.Average(r => r.Mean(h, 49, 60) / r.Mean(h, 1, 6) - 1);
+                double shipped = InsideOut.Value.Average(r => r.Mean(h, 49, 60) / r.Mean(h, 1, 6) - 1);
                 return new Figure($"without {F(100 * without, "F1")}%, with {F(100 * with, "+0.0;-0.0")}%",
                     [
                         new Check($"without recognition hours end lower, relative to their start, than with it, by more than 1 point ({F(100 * (with - without), "F1")} points)", with - without > 0.01),
@@ -265,7 +268,8 @@ internal static class StylisedFacts
                     ], [],
                     "the decline without recognition is small (a few percent at most, sometimes none over three replications) and stops at the " +
                     "profiles' fixed point rather than trending toward free riding as in repeated public-goods games: recognition holds hours " +
-                    "up against none, but the decay itself is weak (the paired behaviour test over ten seeds finds a decline of about 5%).");
+                    "up against none, but the decay itself is weak (the paired behaviour test over ten seeds finds a decline of about 5%). " +
+                    $"As shipped, hours rise with experience (the civic core's regular roles, commitment_hours): {F(100 * shipped, "+0.0;-0.0")}% from the first half-year to the last year.");
             }),
 
         new(14, "Trust is asymmetric and moderate",
@@ -287,27 +291,26 @@ internal static class StylisedFacts
 
         new(15, "Satisfaction lags cuts",
             "satisfaction held (67-70%) through about four years of cuts, then fell 6-8 pp: no immediate, proportional loss",
-            "LGA polling 2010-2018; Ipsos MORI 2014 (63% noticed no difference); BBC 2013",
-            "compare-strategies, cost-cutting (20% cut; 3 replications): trust at months 0, 12, 48 and 60", KnownMiss: true, () =>
+            "LGA polling 2010-2018; Ipsos MORI 2014 (63% noticed no difference); PwC 2014 (about half unaware of any reduction); BBC 2013",
+            "compare-strategies, cost-cutting (20% cut; 3 replications): trust at months 0, 12, 48 and 60", KnownMiss: false, () =>
             {
                 const string t = MetricCatalog.TrustMean;
                 double t0 = CostCutting.Value.Average(r => r.At(t, 0)), t12 = CostCutting.Value.Average(r => r.At(t, 12));
                 double t48 = CostCutting.Value.Average(r => r.At(t, 48)), t60 = CostCutting.Value.Average(r => r.At(t, 60));
-                double t3 = CostCutting.Value.Average(r => r.At(t, 3));
                 double firstYear = t0 - t12, fourYears = t0 - t48;
                 return new Figure($"{Pct(t0)} → {Pct(t12)} (year 1) → {Pct(t48)} (year 4) → {Pct(t60)}",
                     [
                         new Check($"first-year fall {F(100 * firstYear, "F1")} pp at most 3 pp", firstYear <= 0.03),
-                        new Check($"four-year fall {F(100 * fourYears, "F1")} pp at most 13 pp (6-8 ±5)", fourYears <= 0.13),
+                        new Check($"four-year fall {F(100 * fourYears, "F1")} pp within 1-13 pp (6-8 ±5)", In(fourYears, 0.01, 0.13)),
                     ],
-                    [
-                        new Check($"trust falls under the cut ({F(100 * fourYears, "F1")} pp over four years)", fourYears > 0),
-                        new Check($"after the first year trust stops falling (months 12-60: {F(100 * (t12 - t60), "F1")} pp)", Math.Abs(t12 - t60) <= 0.03),
-                    ],
-                    $"trust falls at once: {F(100 * (t0 - t3), "F1")} pp in the first three months, when the survey shows satisfaction holding for years. " +
-                    $"The same cut under four-cos (support and recognition kept) gives {Trajectory(FourCosCut.Value)} at months 0, 3, 12, 48 and 60: " +
-                    "an immediate fall too, then a partial recovery. Every citizen perceives the cut's shortfall against their expectations in the first " +
-                    "months, and a negative signal moves trust three times as much as a positive one.");
+                    [new Check($"trust falls under the cut ({F(100 * fourYears, "F1")} pp over four years)", fourYears > 0)],
+                    "citizens perceive their neighbourhood's services as news of them reaches them (perception_rate, a year to take in most of a change), " +
+                    "judge them against expectations that adapt (expectation_adaptation), and count a shortfall as a share of what they expected beyond " +
+                    "a just-noticeable share (noticeable_change, 10%). The cut falls on the neighbourhoods whose demand exceeds what the smaller budget buys " +
+                    "(the deprived ones), where waiting makes need and demand grow: trust holds in the first year and falls there as the shortfall grows. " +
+                    $"With perception at once (perception_rate 1) trust gives {Trajectory(CostCuttingImmediate.Value)}, and with a just-noticeable share " +
+                    $"of 5% {Trajectory(CostCuttingNoticeable5.Value)}, at months 0, 3, 12, 48 and 60: the timing rests on the perception lag, the size on the " +
+                    $"threshold (both assumptions, in the sensitivity scenario). The same cut under four-cos (support and recognition kept) gives {Trajectory(FourCosCut.Value)}.");
             }),
 
         new(16, "Crowding in and out by the production technology",

@@ -58,7 +58,10 @@ internal static class ValidationRuns
     public static readonly Lazy<ModelRun[]> CostCutting = CompareArm("cost-cutting");
 
     /// <summary>Inside-out without recognition (the preset's 0.4 set to 0): the control for the decay of cooperation.</summary>
-    public static readonly Lazy<ModelRun[]> InsideOutNoRecognition = CompareArm("inside-out", p => p.With(StrategyLevers.Recognition, 0));
+    public static readonly Lazy<ModelRun[]> InsideOutNoRecognition = CompareArm("inside-out", p => p.With(StrategyLevers.Recognition, 0).With(BehaviourParameters.CommitmentHours, 0));
+
+    /// <summary>Inside-out as shipped but with hours held equal across experience (commitment_hours 0): the arm with recognition for the decay of cooperation.</summary>
+    public static readonly Lazy<ModelRun[]> InsideOutNoCommitment = CompareArm("inside-out", p => p.With(BehaviourParameters.CommitmentHours, 0));
 
     /// <summary>Inside-out with no own benefit of co-production (self-management switched off): the control for its QALY gain.</summary>
     public static readonly Lazy<ModelRun[]> InsideOutNoOwnBenefit = CompareArm("inside-out", p => p.With(BehaviourParameters.OwnBenefit, 0));
@@ -68,6 +71,12 @@ internal static class ValidationRuns
 
     /// <summary>Four-cos with cost-cutting's 20% cut: a cut with support and recognition kept.</summary>
     public static readonly Lazy<ModelRun[]> FourCosCut = CompareArm("four-cos", p => p.With(StrategyLevers.BudgetChange, -0.2));
+
+    /// <summary>Cost-cutting with perception at once (perception_rate 1): how much of the lag of trust behind a cut the perception lag makes.</summary>
+    public static readonly Lazy<ModelRun[]> CostCuttingImmediate = CompareArm("cost-cutting", p => p.With(BehaviourParameters.PerceptionRate, 1));
+
+    /// <summary>Cost-cutting with a just-noticeable share of 5% instead of 10%: how much the size of trust's fall rests on the threshold.</summary>
+    public static readonly Lazy<ModelRun[]> CostCuttingNoticeable5 = CompareArm("cost-cutting", p => p.With(BehaviourParameters.NoticeableChange, 0.05));
 
     public static readonly Lazy<ModelRun[]> NoRespite = new(() => Runs(Respite.Value, Strategy(Respite.Value, "no-respite")));
     public static readonly Lazy<ModelRun[]> SomeRespite = new(() => Runs(Respite.Value, Strategy(Respite.Value, "some-respite")));

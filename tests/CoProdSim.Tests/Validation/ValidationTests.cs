@@ -74,7 +74,7 @@ public class ValidationTests
     public void Fact14_TrustIsModerateUnderTraditionalProvisionAndFallsThreeTimesFasterThanItRises() => Verify(14);
 
     [Test, Category("Slow")]
-    public void Fact15_TrustFallsUnderACutAndThenStopsFalling() => Verify(15);
+    public void Fact15_TrustHoldsThroughTheFirstYearOfACutAndThenFallsByAFewPoints() => Verify(15);
 
     [Test, Category("Slow")]
     public void Fact16_MorePublicInputCrowdsCitizensInWithComplements() => Verify(16);
