@@ -20,6 +20,13 @@ internal static class ReportCommand
                 // The folder is checked (ResultFolderCheck) before anything is read from it or written to it.
                 ResultFolderCheck.Check(d);
                 ResultFolderCheck.RequireMetrics(d, [.. MetricCatalog.Names([]), .. RunManifest.Read(Path.Combine(d, ResultFiles.ManifestFile)).HeadlineMetrics ?? []]);
+                // A run publishing into the folder, or another report, must not write report.html at the same time.
+                using RunLock? held = RunLock.TryAcquire(d, parse.InvocationConfiguration.Error.WriteLine, out string? holder);
+                if (held is null)
+                {
+                    parse.InvocationConfiguration.Error.WriteLine("error: " + holder);
+                    return CommandLine.BadInput;
+                }
                 string path = ReportBuilder.Build(d);
                 parse.InvocationConfiguration.Output.WriteLine($"Wrote {Path.GetRelativePath(Environment.CurrentDirectory, path)} ({new FileInfo(path).Length / 1024:N0} KiB)");
                 return 0;
