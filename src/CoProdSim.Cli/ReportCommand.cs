@@ -27,6 +27,7 @@ internal static class ReportCommand
                     parse.InvocationConfiguration.Error.WriteLine("error: " + holder);
                     return CommandLine.BadInput;
                 }
+                OwnFiles.RemoveOrphans(d); // a temporary report.html of a report or run that was killed
                 string path = ReportBuilder.Build(d);
                 parse.InvocationConfiguration.Output.WriteLine($"Wrote {Path.GetRelativePath(Environment.CurrentDirectory, path)} ({new FileInfo(path).Length / 1024:N0} KiB)");
                 return 0;
