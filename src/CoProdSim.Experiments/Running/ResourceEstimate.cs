@@ -160,15 +160,17 @@ public sealed record ResourceEstimate
             long fit = Math.Min(ConcurrentModels - 1, room / perModel);
             fixes.Add(string.Create(CultureInfo.InvariantCulture, $"--threads {fit} (each thread runs a model of {Size(perModel)} at once)"));
         }
-        long citizensFit = room > ModelFixedBytes * ConcurrentModels
-            ? (long)((room / (double)ConcurrentModels / HeapHeadroom - ModelFixedBytes) / Math.Max(1.0, (ModelBytes - ModelFixedBytes) / (double)Math.Max(1, Citizens)))
+        long CitizensFit(int models) => room > ModelFixedBytes * models
+            ? (long)((room / (double)models / HeapHeadroom - ModelFixedBytes) / Math.Max(1.0, (ModelBytes - ModelFixedBytes) / (double)Math.Max(1, Citizens)))
             : 0;
+        long citizensFit = CitizensFit(ConcurrentModels), alone = CitizensFit(1);
         if (citizensFit >= 10 && citizensFit < Citizens)
-            fixes.Add(string.Create(CultureInfo.InvariantCulture, $"population.citizens at most {citizensFit:N0}"));
+            fixes.Add(string.Create(CultureInfo.InvariantCulture, $"population.citizens at most {citizensFit:N0}")
+                + (ConcurrentModels > 1 && alone > citizensFit ? string.Create(CultureInfo.InvariantCulture, $" (at most {Math.Min(alone, Citizens):N0} with --threads 1)") : ""));
         if (ResultBytes > memoryLimit / 4) fixes.Add("fewer runs (replications, sweep points or strategies): the results of each are kept to the end");
         if (fixes.Count == 0) fixes.Add("a smaller population or fewer runs");
         return string.Create(CultureInfo.InvariantCulture,
-            $"the run would need about {Size(PeakMemoryBytes)} of memory ({ConcurrentModels:N0} model{(ConcurrentModels == 1 ? "" : "s")} of {Citizens:N0} citizens at once, {Size(ModelBytes)} each, and {Size(ResultBytes)} of results), more than the {Size(memoryLimit)} this machine has; use {string.Join(", or ", fixes)}; or run it on a larger machine");
+            $"the run would need about {Size(PeakMemoryBytes)} of memory ({ConcurrentModels:N0} model{(ConcurrentModels == 1 ? "" : "s")} of {Citizens:N0} citizens at once, {Size(ModelBytes)} each, and {Size(ResultBytes)} of results), more than the {Size(memoryLimit)} {Machine.MemoryWords}; use {string.Join(", or ", fixes)}; or run it on a larger machine");
     }
 
     /// <summary>Why the outputs cannot fit in <paramref name="free"/> bytes of disk at <paramref name="dir"/>, with what to change, or null.</summary>
@@ -179,7 +181,7 @@ public sealed record ResourceEstimate
         if (TimeSeriesBytes > 0) fixes.Add($"set outputs: {{timeseries: false}} (saves {Size(TimeSeriesBytes)}; summary.csv is still written)");
         fixes.Add("fewer runs or a shorter horizon");
         return string.Create(CultureInfo.InvariantCulture,
-            $"the run would write about {Size(DiskBytes)} ({Rows:N0} rows of {Columns:N0} columns: {Size(PartBytes)} of runs' parts and {Size(FinalBytes)} of final files), more than the {Size(free)} free on the file system of {dir}; {string.Join(", ", fixes)}");
+            $"the run would write about {Size(DiskBytes)} ({Rows:N0} rows of {Columns:N0} columns: {Size(PartBytes)} of runs' parts and {Size(FinalBytes)} of final files), more than the {Size(free)} {Machine.DiskWords(dir)}; {string.Join(", ", fixes)}");
     }
 
     /// <summary>The estimates in one line, for <c>validate</c> and <c>run</c>.</summary>
@@ -199,6 +201,13 @@ public static class Machine
 
     /// <summary>Environment variable capping the disk space a run may use.</summary>
     public const string DiskVariable = "COPRODSIM_DISK_LIMIT";
+
+    /// <summary>Where the memory limit comes from, in words: "this machine has" or "COPRODSIM_MEMORY_LIMIT allows".</summary>
+    public static string MemoryWords => Environment.GetEnvironmentVariable(MemoryVariable) is { Length: > 0 } ? $"{MemoryVariable} allows" : "this machine has";
+
+    /// <summary>Where the disk limit comes from, in words.</summary>
+    public static string DiskWords(string dir) => Environment.GetEnvironmentVariable(DiskVariable) is { Length: > 0 }
+        ? $"{DiskVariable} allows (for {dir})" : $"free on the file system of {dir}";
 
     /// <summary>The memory a run may use: the GC's view of the machine (the cgroup limit in a container), or the environment's lower cap.</summary>
     public static long MemoryBytes()
