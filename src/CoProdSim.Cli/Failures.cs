@@ -55,6 +55,7 @@ internal static class Failures
     private static (int Code, string Message) Describe(Exception ex) => ex switch
     {
         ResultFolderException => (CommandLine.BadInput, ex.Message),
+        Experiments.Running.SettingException => (CommandLine.BadInput, ex.Message),
         InvalidDataException => (CommandLine.BadInput, ex.Message),
         PathTooLongException => (CommandLine.BadInput, $"a path is too long for this system: {ex.Message}"),
         FileNotFoundException or DirectoryNotFoundException => (CommandLine.BadInput, ex.Message),

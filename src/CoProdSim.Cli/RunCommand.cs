@@ -92,7 +92,7 @@ internal static class RunCommand
             memory = Machine.MemoryBytes();
             free = Machine.FreeDiskBytes(dir);
         }
-        catch (FormatException ex)
+        catch (SettingException ex)
         {
             stderr.WriteLine($"error: {ex.Message}. Nothing was run or written.");
             return CommandLine.BadInput;
@@ -174,7 +174,7 @@ internal static class RunCommand
         const string Nothing = " Nothing was run or written.";
         IReadOnlyList<string> foreign = ResultFolder.ForeignOutputs(dir);
         if (foreign.Count > 0)
-            return new($"error: {dir} holds {string.Join(", ", foreign)}, which no coprodsim run recorded writing (the folder has no {ResultFiles.ManifestFile}); coprodsim replaces only its own files: move them away or choose another --out.{Nothing}", CommandLine.BadInput);
+            return new($"error: {dir} holds {string.Join(", ", foreign)}, which no coprodsim run recorded writing (the folder has no {ResultFiles.ManifestFile} of coprodsim's, or it is unreadable); coprodsim replaces only its own files: move them away or choose another --out.{Nothing}", CommandLine.BadInput);
         PublishJournal? journal = ResultFolder.ReadJournal(dir);
         (int Done, int Total)? interrupted = ResultFolder.InterruptedRuns(dir);
         bool manifest = File.Exists(Path.Combine(dir, ResultFiles.ManifestFile));

@@ -64,9 +64,27 @@ public static class ResultFolder
         return OutputNames.Where(n => File.Exists(Path.Combine(dir, n)) || Directory.Exists(Path.Combine(dir, n))).ToArray();
     }
 
-    /// <summary>Whether <paramref name="dir"/> holds results of ours, whole (a manifest) or half-published (a journal).</summary>
-    private static bool IsOurs(string dir) =>
-        File.Exists(Path.Combine(dir, ResultFiles.ManifestFile)) || File.Exists(Path.Combine(dir, JournalFile));
+    /// <summary>
+    /// Whether <paramref name="dir"/> holds results of ours: whole (a manifest.json of coprodsim's, "tool":
+    /// "coprodsim") or half-published (a journal). Someone else's manifest.json does not make the folder ours.
+    /// </summary>
+    private static bool IsOurs(string dir)
+    {
+        if (File.Exists(Path.Combine(dir, JournalFile))) return true;
+        string manifest = Path.Combine(dir, ResultFiles.ManifestFile);
+        if (!File.Exists(manifest) || new FileInfo(manifest).Length > ResultFolderCheck.MaxManifestBytes) return false;
+        try
+        {
+            using var stream = File.OpenRead(manifest);
+            using var doc = JsonDocument.Parse(stream);
+            return doc.RootElement.ValueKind == JsonValueKind.Object
+                && doc.RootElement.TryGetProperty("tool", out JsonElement tool) && tool.ValueKind == JsonValueKind.String && tool.GetString() == "coprodsim";
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
 
     /// <summary>
     /// Moves the files <paramref name="files"/> (names) of generation <paramref name="generation"/> from

@@ -89,10 +89,20 @@ public sealed class EnsembleRunner
         string planFile = Path.Combine(parts, "plan.json");
         if (_resume && File.Exists(planFile))
         {
-            string? previous = JsonDocument.Parse(File.ReadAllText(planFile)).RootElement.GetProperty("fingerprint").GetString();
+            string? previous;
+            try
+            {
+                using var plan = JsonDocument.Parse(File.ReadAllText(planFile));
+                previous = plan.RootElement.GetProperty("fingerprint").GetString();
+            }
+            catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException)
+            {
+                throw new ScenarioException(new ScenarioError(_experiment.Manifest.ScenarioFile, 0, 0,
+                    $"--resume: the record of the interrupted run, {planFile}, is damaged, so its runs cannot be trusted; run with --force (instead of --resume) to start afresh"));
+            }
             if (previous != fingerprint)
                 throw new ScenarioException(new ScenarioError(_experiment.Manifest.ScenarioFile, 0, 0,
-                    $"--resume: the runs in {parts} were made with another scenario, seed, replications or --set; run without --resume to start afresh"));
+                    $"--resume: the runs in {parts} were made with another scenario, seed, replications, --set or version; run the command that made them with --resume, or this one with --force (instead of --resume) to start afresh"));
         }
         else
         {

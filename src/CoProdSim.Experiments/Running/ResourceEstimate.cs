@@ -235,7 +235,7 @@ public static class Machine
     }
 
     /// <summary>A limit from the environment: bytes, or a number with K, M, G or T (powers of 1,024); null when unset.</summary>
-    /// <exception cref="FormatException">when set to something else, naming the variable.</exception>
+    /// <exception cref="SettingException">when set to something else, naming the variable.</exception>
     public static long? Limit(string variable)
     {
         string? text = Environment.GetEnvironmentVariable(variable)?.Trim();
@@ -243,7 +243,20 @@ public static class Machine
         long scale = char.ToUpperInvariant(text[^1]) switch { 'K' => 1L << 10, 'M' => 1L << 20, 'G' => 1L << 30, 'T' => 1L << 40, _ => 1 };
         string number = scale == 1 ? text : text[..^1];
         if (!double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out double x) || !double.IsFinite(x) || x < 0 || x * scale > long.MaxValue)
-            throw new FormatException($"{variable}: '{text}' is not a size; allowed: bytes, or a number with K, M, G or T, e.g. 16G");
+            throw new SettingException($"{variable}: '{text}' is not a size; allowed: bytes, or a number with K, M, G or T, e.g. 16G");
         return (long)(x * scale);
     }
+}
+
+/// <summary>An environment variable of CoProdSim's set to a value it does not allow: bad input, in words.</summary>
+public sealed class SettingException : Exception
+{
+    /// <summary>The problem, naming the variable, what was found and what is allowed.</summary>
+    public SettingException(string message) : base(message) { }
+
+    /// <summary>Required by convention.</summary>
+    public SettingException() { }
+
+    /// <summary>Required by convention.</summary>
+    public SettingException(string message, Exception inner) : base(message, inner) { }
 }

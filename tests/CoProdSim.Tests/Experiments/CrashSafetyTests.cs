@@ -220,7 +220,85 @@ public class CrashSafetyTests
         AssertSameResults(dir, _reference);
     }
 
+    // ---- damaged part files: --resume runs again only those, saying which and why ----
+
+    private static string Part(string dir, string id, string ext = ".csv") => Path.Combine(dir, ".runs", id + ext);
+
+    private static IEnumerable<TestCaseData> Damages()
+    {
+        const string A = "p00000-s000-r00000", B = "p00000-s000-r00001";
+        TestCaseData Case(string name, Action<string> damage, string reason) => new TestCaseData(damage, reason).SetName($"DamagedPart({name})");
+        yield return Case("last row cut off", d => File.WriteAllLines(Part(d, A), File.ReadAllLines(Part(d, A))[..^1]), $"{A} (12 of 13 rows)");
+        yield return Case("cut mid-row", d => File.WriteAllBytes(Part(d, A), File.ReadAllBytes(Part(d, A))[..^7]), $"{A} (");
+        yield return Case("one byte altered", d =>
+        {
+            byte[] b = File.ReadAllBytes(Part(d, A));
+            int at = Array.IndexOf(b, (byte)'.', b.Length / 2);
+            b[at + 1] = b[at + 1] == (byte)'1' ? (byte)'2' : (byte)'1';
+            File.WriteAllBytes(Part(d, A), b);
+        }, $"{A} (checksum mismatch)");
+        yield return Case("emptied", d => File.WriteAllBytes(Part(d, A), []), $"{A} (empty)");
+        yield return Case("another run's part in its place", d => File.Copy(Part(d, B), Part(d, A), true), $"{A} (checksum mismatch)");
+        yield return Case("record deleted", d => File.Delete(Part(d, A, ".json")), $"{A} (no checksum record)");
+        yield return Case("record garbled", d => File.WriteAllText(Part(d, A, ".json"), "{\"fingerprint\": 12"), $"{A} (unreadable checksum record)");
+        yield return Case("another run's record", d => File.Copy(Part(d, B, ".json"), Part(d, A, ".json"), true), $"{A} (made for another run)");
+        yield return Case("a record from another plan", d =>
+        {
+            string r = Part(d, A, ".json");
+            File.WriteAllText(r, System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(r), "\"fingerprint\":\"[0-9a-f]+\"", "\"fingerprint\":\"00\""));
+        }, $"{A} (from another plan)");
+        yield return Case("two damaged", d => { File.WriteAllBytes(Part(d, A), []); File.Delete(Part(d, B, ".json")); }, $"2 damaged runs will be run again: {A} (empty), {B} (no checksum record)");
+    }
+
+    [TestCaseSource(nameof(Damages))]
+    public void DamagedPart(Action<string> damage, string reason)
+    {
+        string dir = Earlier();
+        Dictionary<string, string> before = Visible(dir);
+        Fault.Override = "part:4:throw";
+        Assert.That(_cli.Run(_file, dir, seed: NewSeed, threads: 1, force: true).Code, Is.EqualTo(1));
+        Fault.Override = null;
+        damage(dir);
+        Assert.That(Visible(dir), Is.EqualTo(before), "the previous results are byte-identical");
+        var resumed = _cli.Run(_file, dir, seed: NewSeed, resume: true);
+        Assert.That(resumed.Code, Is.Zero, resumed.Error);
+        Assert.That(resumed.Error, Does.Contain("will be run again: ").And.Contain(reason));
+        AssertSameResults(dir, _reference);
+    }
+
+    [Test]
+    public void ADamagedPlanIsRefusedWithWhatToDo()
+    {
+        string dir = Earlier();
+        Fault.Override = "part:2:throw";
+        Assert.That(_cli.Run(_file, dir, seed: NewSeed, threads: 1, force: true).Code, Is.EqualTo(1));
+        Fault.Override = null;
+        File.WriteAllText(Path.Combine(dir, ".runs", "plan.json"), "{\"fingerp");
+        Dictionary<string, string> before = Visible(dir);
+        var resumed = _cli.Run(_file, dir, seed: NewSeed, resume: true);
+        Assert.That(resumed.Code, Is.EqualTo(2), resumed.Error);
+        Assert.That(resumed.Error, Does.Contain("plan.json, is damaged").And.Contain("run with --force (instead of --resume) to start afresh"));
+        Assert.That(resumed.Error, Does.Not.Contain("   at ").And.Not.Contain("Exception"));
+        Assert.That(Visible(dir), Is.EqualTo(before));
+        Assert.That(_cli.Run(_file, dir, seed: NewSeed, force: true).Code, Is.Zero);
+        AssertSameResults(dir, _reference);
+    }
+
     // ---- what the folder holds decides what a run may do there ----
+
+    [Test]
+    public void SomeoneElsesManifestDoesNotMakeTheFolderOurs()
+    {
+        string dir = Path.Combine(_cli.Folder, "web-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, "manifest.json"), "{\"name\": \"my web app\", \"start_url\": \"/\"}");
+        File.WriteAllText(Path.Combine(dir, "report.html"), "<p>mine</p>");
+        Dictionary<string, string> before = Visible(dir);
+        var r = _cli.Run(_file, dir, seed: NewSeed, force: true);
+        Assert.That(r.Code, Is.EqualTo(2), r.Error);
+        Assert.That(r.Error, Does.Contain("holds report.html, manifest.json, which no coprodsim run recorded writing"));
+        Assert.That(Visible(dir), Is.EqualTo(before));
+    }
 
     [Test]
     public void AnInterruptedRunIsContinuedOnlyWithResume()
