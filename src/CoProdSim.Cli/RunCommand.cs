@@ -172,6 +172,7 @@ internal static class RunCommand
     private static Refusal? FolderProblem(string dir, bool resume, bool force, string fingerprint, TextWriter stdout)
     {
         const string Nothing = " Nothing was run or written.";
+        if (ResultFolder.Obstacle(dir) is { } obstacle) return new($"error: {obstacle}.{Nothing}", CommandLine.BadInput);
         IReadOnlyList<string> foreign = ResultFolder.ForeignOutputs(dir);
         if (foreign.Count > 0)
             return new($"error: {dir} holds {string.Join(", ", foreign)}, which no coprodsim run recorded writing (the folder has no {ResultFiles.ManifestFile} of coprodsim's, or it is unreadable); coprodsim replaces only its own files: move them away or choose another --out.{Nothing}", CommandLine.BadInput);

@@ -65,6 +65,25 @@ public static class ResultFolder
     }
 
     /// <summary>
+    /// Something in <paramref name="dir"/> in the way of a run, in words, or null: a file where CoProdSim keeps a
+    /// folder of its own (<c>.runs</c>, <c>.staging</c>), or a folder where it writes an output file.
+    /// </summary>
+    public static string? Obstacle(string dir)
+    {
+        foreach ((string name, string what) in new[] { (EnsembleRunner.PartsFolder, "the runs' parts"), (StagingFolder, "the final files before they are published") })
+        {
+            string path = Path.Combine(dir, name);
+            if (File.Exists(path)) return $"{path} is a file, where coprodsim keeps a folder of {what}: move it away or choose another --out";
+        }
+        foreach (string name in OutputNames)
+        {
+            string path = Path.Combine(dir, name);
+            if (Directory.Exists(path)) return $"{path} is a folder, where coprodsim writes its {name}: move it away or choose another --out";
+        }
+        return null;
+    }
+
+    /// <summary>
     /// Whether <paramref name="dir"/> holds results of ours: whole (a manifest.json of coprodsim's, "tool":
     /// "coprodsim") or half-published (a journal). Someone else's manifest.json does not make the folder ours.
     /// </summary>

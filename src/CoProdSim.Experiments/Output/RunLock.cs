@@ -27,6 +27,11 @@ public sealed class RunLock : IDisposable
     public static RunLock? TryAcquire(string dir, Action<string>? note, out string? holder)
     {
         string path = Path.Combine(dir, FileName);
+        if (Directory.Exists(path))
+        {
+            holder = $"{path} is a folder, where coprodsim keeps its lock file: move it away or choose another --out";
+            return null;
+        }
         for (int attempt = 0; attempt < 2; attempt++)
         {
             try

@@ -286,6 +286,35 @@ public class CrashSafetyTests
 
     // ---- what the folder holds decides what a run may do there ----
 
+    private static IEnumerable<TestCaseData> InTheWay()
+    {
+        TestCaseData Case(string name, Func<string, string> setUp, string message) => new TestCaseData(setUp, message).SetName($"InTheWay({name})");
+        yield return Case("a file named .runs", d => { File.WriteAllText(Path.Combine(d, ".runs"), "x"); return d; }, "/.runs is a file, where coprodsim keeps a folder of the runs' parts");
+        yield return Case("a file named .staging", d => { File.WriteAllText(Path.Combine(d, ".staging"), "x"); return d; }, "/.staging is a file, where coprodsim keeps a folder of the final files");
+        yield return Case("a folder named summary.csv", d => { File.Delete(Path.Combine(d, "summary.csv")); Directory.CreateDirectory(Path.Combine(d, "summary.csv")); return d; }, "/summary.csv is a folder, where coprodsim writes its summary.csv");
+        yield return Case("a folder named report.html", d => { File.Delete(Path.Combine(d, "report.html")); Directory.CreateDirectory(Path.Combine(d, "report.html")); return d; }, "/report.html is a folder");
+        yield return Case("a folder named like the lock", d => { Directory.CreateDirectory(Path.Combine(d, RunLock.FileName)); return d; }, "/.coprodsim.lock is a folder, where coprodsim keeps its lock file");
+        yield return Case("--out a link to nowhere", d => { string l = d + "-link"; File.CreateSymbolicLink(l, Path.Combine(d, "nowhere")); return l; }, "-link' is a symbolic link to '");
+        yield return Case("--out a link to a file", d => { string l = d + "-filelink"; File.CreateSymbolicLink(l, Path.Combine(d, "summary.csv")); return l; }, "-filelink' is a symbolic link to '");
+    }
+
+    /// <summary>Something in the way of the run in --out: refused before anything runs (exit 2), the earlier results byte-identical.</summary>
+    [TestCaseSource(nameof(InTheWay))]
+    public void InTheWay(Func<string, string> setUp, string message)
+    {
+        string dir = Earlier();
+        string outDir = setUp(dir);
+        Dictionary<string, string> before = Visible(dir);
+        foreach (bool force in new[] { false, true })
+        {
+            var r = _cli.Invoke(["run", _file, "--out", outDir, .. force ? new[] { "--force" } : []]);
+            Assert.That(r.Code, Is.EqualTo(2), r.Error);
+            Assert.That(r.Error, Does.StartWith("error: ").And.Contain(message).And.Contain("Nothing was run or written"));
+            Assert.That(r.Error, Does.Not.Contain("   at "));
+            Assert.That(Visible(dir), Is.EqualTo(before));
+        }
+    }
+
     [Test]
     public void SomeoneElsesManifestDoesNotMakeTheFolderOurs()
     {
