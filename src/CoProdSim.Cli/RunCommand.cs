@@ -116,7 +116,7 @@ internal static class RunCommand
         using RunLock? held = RunLock.TryAcquire(dir, stderr.WriteLine, out string? holder);
         if (held is null)
         {
-            stderr.WriteLine("error: " + holder);
+            stderr.WriteLine($"error: {holder}. Nothing was run or written.");
             return CommandLine.BadInput;
         }
         var runner = new EnsembleRunner(scenario, dir, threadCount, resume)

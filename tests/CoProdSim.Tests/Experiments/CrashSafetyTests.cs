@@ -286,7 +286,7 @@ public class CrashSafetyTests
 
     // ---- what the folder holds decides what a run may do there ----
 
-    private static IEnumerable<TestCaseData> InTheWay()
+    private static IEnumerable<TestCaseData> InTheWayCases()
     {
         TestCaseData Case(string name, Func<string, string> setUp, string message) => new TestCaseData(setUp, message).SetName($"InTheWay({name})");
         yield return Case("a file named .runs", d => { File.WriteAllText(Path.Combine(d, ".runs"), "x"); return d; }, "/.runs is a file, where coprodsim keeps a folder of the runs' parts");
@@ -299,7 +299,7 @@ public class CrashSafetyTests
     }
 
     /// <summary>Something in the way of the run in --out: refused before anything runs (exit 2), the earlier results byte-identical.</summary>
-    [TestCaseSource(nameof(InTheWay))]
+    [TestCaseSource(nameof(InTheWayCases))]
     public void InTheWay(Func<string, string> setUp, string message)
     {
         string dir = Earlier();
