@@ -284,6 +284,66 @@ public class CrashSafetyTests
         AssertSameResults(dir, _reference);
     }
 
+    /// <summary>
+    /// Four runs started at once into a folder whose lock was left by a dead process: exactly one takes the lock
+    /// over and runs; the others are refused in words, exit 2. (Taking over by deleting would let two through.)
+    /// </summary>
+    [Test]
+    [Category("Slow")]
+    public void RunsRacingForAStaleLockLetOneThrough()
+    {
+        string dir = Earlier();
+        Dictionary<string, string> before = Visible(dir);
+        File.WriteAllText(Path.Combine(dir, RunLock.FileName), "{\"pid\": 2147483000, \"started\": \"2026-01-01T00:00:00Z\"}");
+        var racers = Enumerable.Range(0, 4).Select(_ => System.Diagnostics.Process.Start(
+            Command("part:1:pause", "run", _file, "--out", dir, "--seed", $"{NewSeed}", "--threads", "1", "--force"))!).ToList();
+        var errors = racers.Select(p => { p.StandardOutput.ReadToEndAsync(); return Task.Run(() => ReadUntilPaused(p)); }).ToList();
+        try
+        {
+            Assert.That(Task.WaitAll([.. errors], TimeSpan.FromSeconds(120)), Is.True, "every racer paused or ended");
+            var paused = racers.Where((p, i) => errors[i].Result.Contains("fault: paused at part:1", StringComparison.Ordinal)).ToList();
+            Assert.That(paused, Has.Count.EqualTo(1), string.Join("\n---\n", errors.Select(e => e.Result)));
+            foreach (var (p, i) in racers.Select((p, i) => (p, i)).Where(x => !paused.Contains(x.p)))
+            {
+                p.WaitForExit();
+                Assert.That(p.ExitCode, Is.EqualTo(2), errors[i].Result);
+                Assert.That(errors[i].Result, Does.Contain("error: another coprodsim run (pid ").And.Contain("Nothing was run or written"));
+            }
+            Assert.That(Visible(dir), Is.EqualTo(before));
+        }
+        finally
+        {
+            foreach (var p in racers.Where(p => !p.HasExited)) Kill(p);
+        }
+        var resumed = _cli.Run(_file, dir, seed: NewSeed, resume: true);
+        Assert.That(resumed.Code, Is.Zero, resumed.Error);
+        AssertSameResults(dir, _reference);
+    }
+
+    private static string ReadUntilPaused(System.Diagnostics.Process p)
+    {
+        var seen = new System.Text.StringBuilder();
+        string? line;
+        while ((line = p.StandardError.ReadLine()) is not null)
+        {
+            seen.AppendLine(line);
+            if (line.StartsWith("fault: paused at", StringComparison.Ordinal)) break;
+        }
+        return seen.ToString();
+    }
+
+    [Test]
+    public void ALockWhosePidWasReusedIsTakenOver()
+    {
+        // This process exists, but began long after the lock was taken: it only reuses the number.
+        string dir = Earlier();
+        File.WriteAllText(Path.Combine(dir, RunLock.FileName), $"{{\"pid\": {Environment.ProcessId}, \"started\": \"2001-01-01T00:00:00Z\"}}");
+        var r = _cli.Invoke("report", dir);
+        Assert.That(r.Code, Is.Zero, r.Error);
+        Assert.That(r.Error, Does.Contain("taking over the lock"));
+        Assert.That(File.Exists(Path.Combine(dir, RunLock.FileName)), Is.False);
+    }
+
     // ---- what the folder holds decides what a run may do there ----
 
     private static IEnumerable<TestCaseData> InTheWayCases()
