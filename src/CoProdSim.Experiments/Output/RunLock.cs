@@ -33,6 +33,7 @@ public sealed class RunLock : IDisposable
             return null;
         }
         bool tookOver = false;
+        IOException? failure = null;
         for (int attempt = 0; attempt < 5; attempt++)
         {
             try
@@ -50,10 +51,15 @@ public sealed class RunLock : IDisposable
                 holder = null;
                 return new RunLock(path);
             }
-            catch (IOException) when (!Directory.Exists(path))
+            catch (IOException ex) when (!Directory.Exists(path))
             {
-                // Gone again already (another process was taking over a stale lock at this moment): try again.
-                if (!File.Exists(path)) continue;
+                // Gone again already (another process was taking over a stale lock at this moment): try again; a
+                // failure that is not about the lock (a read-only or full file system) comes back every time.
+                if (!File.Exists(path))
+                {
+                    failure = ex;
+                    continue;
+                }
                 string seen = ReadText(path);
                 (int? pid, string started) = Parse(seen);
                 bool stale = pid is { } p ? !Holds(p, started) : DateTime.UtcNow - File.GetLastWriteTimeUtc(path) > TimeSpan.FromSeconds(10);
@@ -66,6 +72,7 @@ public sealed class RunLock : IDisposable
                 note?.Invoke($"note: taking over the lock of {dir} left by pid {pid?.ToString(CultureInfo.InvariantCulture) ?? "unknown"} (started {started}), which is no longer running");
             }
         }
+        if (failure is not null && !File.Exists(path)) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
         holder = $"another coprodsim run is writing {dir}; wait for it or choose another --out";
         return null;
     }
