@@ -1,4 +1,5 @@
 using System.CommandLine;
+using CoProdSim.Experiments.Output;
 using CoProdSim.Experiments.Sensitivity;
 
 namespace CoProdSim.Cli;
@@ -20,7 +21,17 @@ internal static class AnalyseCommand
             TextWriter stderr = parse.InvocationConfiguration.Error;
             try
             {
+                // Checked first (an interrupted run's folder is refused), and locked while it is written.
+                ResultFolderCheck.Check(d);
+                using RunLock? held = RunLock.TryAcquire(d, stderr.WriteLine, out string? holder);
+                if (held is null)
+                {
+                    stderr.WriteLine("error: " + holder);
+                    return CommandLine.BadInput;
+                }
                 string path = SensitivityTable.Analyse(d);
+                string convergence = Path.Combine(d, SensitivityTable.ConvergenceFileName);
+                ResultFolder.UpdateChecksums(d, File.Exists(convergence) ? [SensitivityTable.FileName, SensitivityTable.ConvergenceFileName] : [SensitivityTable.FileName]);
                 parse.InvocationConfiguration.Output.WriteLine($"Wrote {Path.GetRelativePath(Environment.CurrentDirectory, path)}");
                 return 0;
             }

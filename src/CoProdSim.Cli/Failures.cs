@@ -39,6 +39,9 @@ internal static class Failures
     /// <summary>Prints <paramref name="ex"/> as error lines; returns the exit code for it.</summary>
     public static int Report(Exception ex, TextWriter stderr)
     {
+        // Runs go in parallel: a failure in one (a full disk) arrives wrapped; the first real cause is the message.
+        while (ex is AggregateException aggregate && aggregate.InnerExceptions.Count > 0)
+            ex = aggregate.Flatten().InnerExceptions.FirstOrDefault(e => e is not OperationCanceledException) ?? aggregate.InnerExceptions[0];
         if (ex is ScenarioException scenario) return ScenarioErrors.Report(scenario, stderr);
         (int code, string message) = Describe(ex);
         stderr.WriteLine(ex is ResultFolderException ? message : "error: " + message);
@@ -52,6 +55,7 @@ internal static class Failures
     private static (int Code, string Message) Describe(Exception ex) => ex switch
     {
         ResultFolderException => (CommandLine.BadInput, ex.Message),
+        Experiments.Running.SettingException => (CommandLine.BadInput, ex.Message),
         InvalidDataException => (CommandLine.BadInput, ex.Message),
         PathTooLongException => (CommandLine.BadInput, $"a path is too long for this system: {ex.Message}"),
         FileNotFoundException or DirectoryNotFoundException => (CommandLine.BadInput, ex.Message),

@@ -33,6 +33,8 @@ internal static class OutputFolder
         if (full.Length > MaxPathChars) return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{what}: the path is too long ({full.Length:N0} characters; at most {MaxPathChars:N0}): choose a shorter folder");
         string? longName = full.Split(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar).FirstOrDefault(n => Encoding.UTF8.GetByteCount(n) > MaxNameBytes);
         if (longName is not null) return $"{what}: the folder name '{Shorten(longName)}' is too long ({Encoding.UTF8.GetByteCount(longName)} bytes; a name may have at most {MaxNameBytes}): choose a shorter name";
+        if (new FileInfo(full).LinkTarget is { } target && !Directory.Exists(full))
+            return $"{what}: '{Shorten(dir)}' is a symbolic link to '{Shorten(target)}', which is not a folder: give a folder, or make the link point to one";
         if (File.Exists(full)) return $"{what}: '{Shorten(dir)}' is a file, not a folder: give a folder (it is created if missing), e.g. --out results/mine";
         for (string? parent = Path.GetDirectoryName(full); parent is not null; parent = Path.GetDirectoryName(parent))
         {

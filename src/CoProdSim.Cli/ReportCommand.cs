@@ -49,6 +49,15 @@ internal static class ReportCommand
                         return Failures.Environment;
                     }
                 }
+                // A run publishing into the folder written, or another report, must not write report.html at the same time.
+                string written = outDir ?? d[0];
+                using RunLock? held = RunLock.TryAcquire(written, stderr.WriteLine, out string? holder);
+                if (held is null)
+                {
+                    stderr.WriteLine("error: " + holder);
+                    return CommandLine.BadInput;
+                }
+                OwnFiles.RemoveOrphans(written); // a temporary report.html of a report or run that was killed
                 string path = d.Length == 2 ? ReportBuilder.BuildComparison(d[0], d[1], outDir!)
                     : outDir is null ? ReportBuilder.Build(d[0]) : ReportBuilder.BuildInto(d[0], outDir);
                 stdout.WriteLine($"Wrote {Path.GetRelativePath(Environment.CurrentDirectory, path)} ({new FileInfo(path).Length / 1024:N0} KiB)");

@@ -23,22 +23,23 @@ internal static class RunCommand
         var set = new Option<string[]>("--set") { Description = "Set a parameter: path=value (repeatable), e.g. --set strategy.invitation_rate=0.2", Arity = ArgumentArity.ZeroOrMore };
         var resume = new Option<bool>("--resume") { Description = "Keep the completed runs of an interrupted run in the output folder and do the rest" };
         var force = new Option<bool>("--force") { Description = "Replace the results of an earlier run in the output folder" };
+        var ignoreLimits = new Option<bool>("--ignore-limits") { Description = "Run even when the estimated memory or disk space exceeds this machine's" };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print nothing but errors" };
         var command = new Command("run", "Run a scenario: every strategy x replication (x sweep point); write CSVs, manifest and report")
         {
-            file, output, seed, replications, threads, set, resume, force, quiet,
+            file, output, seed, replications, threads, set, resume, force, ignoreLimits, quiet,
         };
         command.SetAction((parse, cancel) => Task.FromResult(Execute(
             parse.GetValue(file)!, parse.GetValue(output), parse.GetValue(seed), parse.GetValue(replications), parse.GetValue(threads),
-            parse.GetValue(set) ?? [], parse.GetValue(resume), parse.GetValue(quiet), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancel, parse.GetValue(force))));
+            parse.GetValue(set) ?? [], parse.GetValue(resume), parse.GetValue(quiet), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancel, parse.GetValue(force), parse.GetValue(ignoreLimits))));
         return command;
     }
 
     /// <summary>Runs the scenario; every failure ends as error lines on <paramref name="stderr"/> and exit code 2 (bad input) or 1 (environment).</summary>
-    public static int Execute(string file, string? outDir, ulong? seed, int? replications, int? threads, string[] sets, bool resume, bool quiet, TextWriter stdout, TextWriter stderr, CancellationToken cancel, bool force = false) =>
-        Failures.Guard(stderr, () => ExecuteUnguarded(file, outDir, seed, replications, threads, sets, resume, force, quiet, stdout, stderr, cancel));
+    public static int Execute(string file, string? outDir, ulong? seed, int? replications, int? threads, string[] sets, bool resume, bool quiet, TextWriter stdout, TextWriter stderr, CancellationToken cancel, bool force = false, bool ignoreLimits = false) =>
+        Failures.Guard(stderr, () => ExecuteUnguarded(file, outDir, seed, replications, threads, sets, resume, force, ignoreLimits, quiet, stdout, stderr, cancel));
 
-    private static int ExecuteUnguarded(string file, string? outDir, ulong? seed, int? replications, int? threads, string[] sets, bool resume, bool force, bool quiet, TextWriter stdout, TextWriter stderr, CancellationToken cancel)
+    private static int ExecuteUnguarded(string file, string? outDir, ulong? seed, int? replications, int? threads, string[] sets, bool resume, bool force, bool ignoreLimits, bool quiet, TextWriter stdout, TextWriter stderr, CancellationToken cancel)
     {
         Scenario scenario;
         try
@@ -70,11 +71,41 @@ internal static class RunCommand
             stderr.WriteLine($"error: {scenario.TooManyRuns()}. Nothing was run or written.");
             return CommandLine.BadInput;
         }
+        if (force && resume)
+        {
+            stderr.WriteLine("error: --force and --resume contradict each other: --resume keeps an interrupted run's completed runs, --force discards them. Give one. Nothing was run or written.");
+            return CommandLine.BadInput;
+        }
         string dir = outDir ?? Path.Combine("results", scenario.Name);
         if (OutputFolder.Problem(dir, outDir is not null) is { } badOut)
         {
             stderr.WriteLine($"error: {badOut}. Nothing was run or written.");
             return CommandLine.BadInput;
+        }
+        int threadCount = threads ?? Environment.ProcessorCount;
+        // What the run will need, against the machine, before anything is created or run.
+        ResourceEstimate estimate = ResourceEstimate.Of(scenario, threadCount);
+        long memory;
+        long? free;
+        try
+        {
+            memory = Machine.MemoryBytes();
+            free = Machine.FreeDiskBytes(dir);
+        }
+        catch (SettingException ex)
+        {
+            stderr.WriteLine($"error: {ex.Message}. Nothing was run or written.");
+            return CommandLine.BadInput;
+        }
+        if (!ignoreLimits && estimate.MemoryProblem(memory, threadCount) is { } tooBig)
+        {
+            stderr.WriteLine($"error: {tooBig}. Nothing was run or written. (--ignore-limits runs it anyway.)");
+            return CommandLine.BadInput;
+        }
+        if (!ignoreLimits && free is { } space && estimate.DiskProblem(space, dir) is { } noRoom)
+        {
+            stderr.WriteLine($"error: {noRoom}. Nothing was run or written. (--ignore-limits runs it anyway.)");
+            return Failures.Environment;
         }
         if (OutputFolder.Prepare(dir) is { } unwritable)
         {
@@ -85,27 +116,24 @@ internal static class RunCommand
         using RunLock? held = RunLock.TryAcquire(dir, stderr.WriteLine, out string? holder);
         if (held is null)
         {
-            stderr.WriteLine("error: " + holder);
+            stderr.WriteLine($"error: {holder}. Nothing was run or written.");
             return CommandLine.BadInput;
         }
-        if (!force && !resume && File.Exists(Path.Combine(dir, ResultFiles.ManifestFile)))
+        var runner = new EnsembleRunner(scenario, dir, threadCount, resume)
         {
-            stderr.WriteLine($"error: {dir} already holds the results of an earlier run ({ResultFiles.ManifestFile}); use --force to replace them, --resume to finish an interrupted run, or choose another --out. Nothing was run or written.");
-            return CommandLine.BadInput;
-        }
-        int threadCount = threads ?? Environment.ProcessorCount;
-        var runner = new EnsembleRunner(scenario, dir, threadCount, resume) { Note = stderr.WriteLine };
+            Note = stderr.WriteLine,
+            Report = scenario.Outputs.Report ? ReportBuilder.Build : null,
+        };
+        if (FolderProblem(dir, resume, force, runner.PlanFingerprint, stdout) is { } refused) return refused.Code(stderr);
         if (!quiet)
+        {
             stdout.WriteLine($"{scenario.Name}: {Plan.Describe(scenario)}, {Plan.Count(threadCount, "thread")}, seed {scenario.Seed}");
+            stdout.WriteLine("  " + estimate.Describe(memory == long.MaxValue ? null : memory, free));
+        }
         EnsembleResult result;
         try
         {
             result = quiet ? runner.Run(null, cancel) : WithProgress(runner, scenario, stdout, cancel);
-            if (scenario.Outputs.Report)
-            {
-                string report = ReportBuilder.Build(result.Directory);
-                result = result with { Files = [.. result.Files, report] };
-            }
         }
         catch (OperationCanceledException)
         {
@@ -124,6 +152,58 @@ internal static class RunCommand
             foreach (string f in result.Files) stdout.WriteLine("  " + Path.GetRelativePath(Environment.CurrentDirectory, f));
         }
         return 0;
+    }
+
+    /// <summary>A refusal: the message, and whether it is a success (nothing to do) or bad input.</summary>
+    private sealed record Refusal(string Message, int ExitCode)
+    {
+        public int Code(TextWriter stderr)
+        {
+            if (Message.Length > 0) stderr.WriteLine(Message);
+            return ExitCode;
+        }
+    }
+
+    /// <summary>
+    /// What the output folder holds decides what a run may do there: files with our names that no run of ours wrote
+    /// are never replaced; an interrupted run is finished only with --resume (or discarded with --force); earlier
+    /// results are replaced only with --force.
+    /// </summary>
+    private static Refusal? FolderProblem(string dir, bool resume, bool force, string fingerprint, TextWriter stdout)
+    {
+        const string Nothing = " Nothing was run or written.";
+        if (ResultFolder.Obstacle(dir) is { } obstacle) return new($"error: {obstacle}.{Nothing}", CommandLine.BadInput);
+        IReadOnlyList<string> foreign = ResultFolder.ForeignOutputs(dir);
+        if (foreign.Count > 0)
+            return new($"error: {dir} holds {string.Join(", ", foreign)}, which no coprodsim run recorded writing (the folder has no {ResultFiles.ManifestFile} of coprodsim's, or it is unreadable); coprodsim replaces only its own files: move them away or choose another --out.{Nothing}", CommandLine.BadInput);
+        PublishJournal? journal = ResultFolder.ReadJournal(dir);
+        (int Done, int Total)? interrupted = ResultFolder.InterruptedRuns(dir);
+        bool manifest = File.Exists(Path.Combine(dir, ResultFiles.ManifestFile));
+        if (force) return null;
+        if (journal is not null && !resume)
+            return new($"error: {dir} is incomplete: an earlier run (generation {journal.Generation}) was interrupted while replacing its results; run the same command with --resume to finish it, or --force to start afresh.{Nothing}", CommandLine.BadInput);
+        if (interrupted is { } runs && !resume)
+            return new(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"error: {dir} holds an interrupted run ({runs.Done:N0} of {runs.Total:N0} runs complete in {EnsembleRunner.PartsFolder}/); run the same command with --resume to finish it, or --force to discard them and start afresh.{Nothing}"), CommandLine.BadInput);
+        if (manifest && !resume)
+            return new($"error: {dir} already holds the results of an earlier run ({ResultFiles.ManifestFile}); use --force to replace them, --resume to finish an interrupted run, or choose another --out.{Nothing}", CommandLine.BadInput);
+        if (resume && manifest && journal is null && interrupted is null)
+        {
+            RunManifest? earlier = null;
+            try
+            {
+                earlier = RunManifest.Read(Path.Combine(dir, ResultFiles.ManifestFile));
+            }
+            catch (InvalidDataException)
+            {
+            }
+            if (earlier?.PlanFingerprint == fingerprint)
+            {
+                stdout.WriteLine($"{dir} already holds the complete results of this run (generation {earlier.Generation}); nothing to resume.");
+                return new("", 0);
+            }
+            return new($"error: --resume: {dir} holds the complete results of another run (another scenario, seed, replications, --set or version), and no interrupted run; use --force to replace them, or choose another --out.{Nothing}", CommandLine.BadInput);
+        }
+        return null;
     }
 
     private static EnsembleResult WithProgress(EnsembleRunner runner, Scenario scenario, TextWriter stdout, CancellationToken cancel)

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using CoProdSim.Experiments.Running;
 using CoProdSim.Experiments.Scenarios;
 
 namespace CoProdSim.Cli;
@@ -19,7 +20,18 @@ internal static class ValidateCommand
                 try
                 {
                     Scenario s = ScenarioLoader.Load(f, parse.GetValue(set));
-                    parse.InvocationConfiguration.Output.WriteLine($"{f}: ok: '{s.Name}', {Plan.Describe(s)}");
+                    TextWriter stdout = parse.InvocationConfiguration.Output;
+                    stdout.WriteLine($"{f}: ok: '{s.Name}', {Plan.Describe(s)}");
+                    // What `run` would need here (all cores, results/NAME); a scenario larger than this machine is
+                    // still valid (it may be meant for a larger one), so this warns rather than fails.
+                    int threads = Environment.ProcessorCount;
+                    var estimate = ResourceEstimate.Of(s, threads);
+                    string dir = Path.Combine("results", s.Name);
+                    long memory = Machine.MemoryBytes();
+                    long? free = Machine.FreeDiskBytes(dir);
+                    stdout.WriteLine($"  {estimate.Describe(memory == long.MaxValue ? null : memory, free)} on {Plan.Count(threads, "thread")}");
+                    if (estimate.MemoryProblem(memory, threads) is { } tooBig) parse.InvocationConfiguration.Error.WriteLine($"{f}: warning: {tooBig}; 'run' would refuse it here");
+                    if (free is { } space && estimate.DiskProblem(space, dir) is { } noRoom) parse.InvocationConfiguration.Error.WriteLine($"{f}: warning: {noRoom}; 'run' would refuse it here");
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {

@@ -20,6 +20,7 @@ public static class AtomicFile
             {
                 write(writer);
                 writer.Flush();
+                Fault.At("write:" + Path.GetFileName(path));
                 stream.Flush(flushToDisk: true);
             }
             File.Move(temp, path, overwrite: true);
@@ -40,6 +41,7 @@ public static class AtomicFile
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
             {
                 write(stream).GetAwaiter().GetResult();
+                Fault.At("write:" + Path.GetFileName(path));
                 stream.Flush(flushToDisk: true);
             }
             File.Move(temp, path, overwrite: true);

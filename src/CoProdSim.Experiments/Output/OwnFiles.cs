@@ -17,6 +17,9 @@ public static partial class OwnFiles
     [GeneratedRegex(@"^\..+\.(\d{1,10})\.[0-9a-f]{32}\.tmp$", RegexOptions.CultureInvariant)]
     private static partial Regex TempName();
 
+    /// <summary>Whether <paramref name="name"/> is the name of a run's part file (<c>pNNNNN-sNNN-rNNNNN.csv</c>).</summary>
+    public static bool IsPart(string name) => name.EndsWith(".csv", StringComparison.Ordinal) && PartName().IsMatch(name);
+
     /// <summary>Deletes from <paramref name="parts"/> only the files CoProdSim writes there, then the folder itself if nothing else is left.</summary>
     public static void CleanParts(string parts)
     {

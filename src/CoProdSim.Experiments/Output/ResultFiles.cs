@@ -193,11 +193,21 @@ public sealed class ResultFiles(Experiment experiment, string directory, TimeSer
         return paths;
     }
 
-    /// <summary>manifest.json: the experiment's description, with this run's threads, times and every run's seed.</summary>
-    public string WriteManifest(DateTimeOffset started, DateTimeOffset ended, int threads, int resumed)
+    /// <summary>
+    /// manifest.json: the experiment's description, with this run's threads, times and every run's seed, the
+    /// results' generation and the size and SHA-256 of every data file already written to the folder.
+    /// </summary>
+    public string WriteManifest(DateTimeOffset started, DateTimeOffset ended, int threads, int resumed, string? generation = null, string? fingerprint = null)
     {
         string path = Path.Combine(directory, ManifestFile);
-        Manifest(started, ended, threads, resumed).Write(path);
+        RunManifest m = Manifest(started, ended, threads, resumed);
+        var sums = new Dictionary<string, FileChecksum>();
+        foreach (string name in m.Files)
+        {
+            string file = Path.Combine(directory, name);
+            if (name != ManifestFile && File.Exists(file)) sums[name] = FileChecksum.Of(file);
+        }
+        (generation is null ? m : m with { Generation = generation, PlanFingerprint = fingerprint, Checksums = sums }).Write(path);
         return path;
     }
 

@@ -63,6 +63,13 @@ public static class ResultFolderCheck
         if (string.IsNullOrWhiteSpace(directory)) throw new ResultFolderException("''", 0, "no folder given: name the output folder of an earlier 'coprodsim run', e.g. results/compare-strategies");
         if (System.IO.File.Exists(directory)) throw new ResultFolderException(directory, 0, "is a file, not a results folder: name the folder that holds manifest.json and timeseries.csv");
         if (!Directory.Exists(directory)) throw new ResultFolderException(directory, 0, "folder not found: name the output folder of an earlier 'coprodsim run', which holds manifest.json and timeseries.csv");
+        if (ResultFolder.ReadJournal(directory) is { } journal)
+        {
+            string scenario = journal.ScenarioFile.Length > 0 ? journal.ScenarioFile : "SCENARIO";
+            throw new ResultFolderException(Path.Combine(directory, ResultFolder.JournalFile), 0,
+                $"the folder is incomplete: a run (pid {journal.Pid.ToString(CultureInfo.InvariantCulture)}, started {journal.Started}) was replacing its results with new ones (generation {journal.Generation}) and did not finish; "
+                + $"finish it with 'coprodsim run {scenario} --out {directory} --resume', or start afresh with --force");
+        }
         string mf = Path.Combine(directory, ResultFiles.ManifestFile), ts = Path.Combine(directory, ResultFiles.TimeSeriesFile);
         if (!System.IO.File.Exists(mf)) throw new ResultFolderException(mf, 0, $"not found: is {directory} a folder written by 'coprodsim run'? (an interrupted run has none: finish it with --resume)");
         RunManifest manifest = ReadManifest(mf);

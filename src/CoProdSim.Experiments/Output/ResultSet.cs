@@ -83,7 +83,8 @@ public sealed class ResultSet
     /// <exception cref="ResultFolderException">when the folder is not as the runner writes it (<see cref="ResultFolderCheck"/>).</exception>
     public static ResultSet Load(string directory, Func<RunManifest, ResultSetOptions> options)
     {
-        ResultFolderCheck.Check(directory); // every number below has been checked against the manifest
+        RunManifest checkedManifest = ResultFolderCheck.Check(directory); // every number below has been checked against the manifest
+        ResultFolder.VerifyGeneration(directory, checkedManifest); // and every data file is the one that run wrote
         string ts = Path.Combine(directory, ResultFiles.TimeSeriesFile), mf = Path.Combine(directory, ResultFiles.ManifestFile);
         if (!File.Exists(mf)) throw new FileNotFoundException($"{directory}: no {ResultFiles.ManifestFile}: is this a folder written by 'coprodsim run'?", mf);
         if (!File.Exists(ts)) throw new FileNotFoundException($"{directory}: no {ResultFiles.TimeSeriesFile} (was it turned off in outputs:?)", ts);

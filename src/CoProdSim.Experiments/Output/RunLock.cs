@@ -27,7 +27,14 @@ public sealed class RunLock : IDisposable
     public static RunLock? TryAcquire(string dir, Action<string>? note, out string? holder)
     {
         string path = Path.Combine(dir, FileName);
-        for (int attempt = 0; attempt < 2; attempt++)
+        if (Directory.Exists(path))
+        {
+            holder = $"{path} is a folder, where coprodsim keeps its lock file: move it away or choose another --out";
+            return null;
+        }
+        bool tookOver = false;
+        IOException? failure = null;
+        for (int attempt = 0; attempt < 5; attempt++)
         {
             try
             {
@@ -44,34 +51,112 @@ public sealed class RunLock : IDisposable
                 holder = null;
                 return new RunLock(path);
             }
-            catch (IOException) when (File.Exists(path))
+            catch (IOException ex) when (!Directory.Exists(path))
             {
-                (int? pid, string started) = Read(path);
-                bool stale = pid is { } p ? !ProcessExists(p) : DateTime.UtcNow - File.GetLastWriteTimeUtc(path) > TimeSpan.FromSeconds(10);
-                if (!stale || attempt > 0)
+                // Gone again already (another process was taking over a stale lock at this moment): try again; a
+                // failure that is not about the lock (a read-only or full file system) comes back every time.
+                if (!File.Exists(path))
+                {
+                    failure = ex;
+                    continue;
+                }
+                string seen = ReadText(path);
+                (int? pid, string started) = Parse(seen);
+                bool stale = pid is { } p ? !Holds(p, started) : DateTime.UtcNow - File.GetLastWriteTimeUtc(path) > TimeSpan.FromSeconds(10);
+                if (!stale || tookOver || !TakeOver(path, seen))
                 {
                     holder = $"another coprodsim run (pid {pid?.ToString(CultureInfo.InvariantCulture) ?? "unknown"}, started {started}) is writing {dir}; wait for it or choose another --out";
                     return null;
                 }
+                tookOver = true;
                 note?.Invoke($"note: taking over the lock of {dir} left by pid {pid?.ToString(CultureInfo.InvariantCulture) ?? "unknown"} (started {started}), which is no longer running");
-                File.Delete(path);
             }
         }
+        if (failure is not null && !File.Exists(path)) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
         holder = $"another coprodsim run is writing {dir}; wait for it or choose another --out";
         return null;
     }
 
-    private static (int? Pid, string Started) Read(string path)
+    /// <summary>
+    /// Removes the stale lock whose text was <paramref name="seen"/>, safely against another process taking it over
+    /// at the same moment: the lock is first renamed to a name of this process's own (one rename wins), then its text
+    /// compared with what was seen. Another process's fresh lock, moved by mistake, is put back and the take-over
+    /// abandoned. Returns whether the stale lock is gone.
+    /// </summary>
+    private static bool TakeOver(string path, string seen)
+    {
+        string aside = AtomicFile.TempName(path);
+        try
+        {
+            File.Move(path, aside);
+        }
+        catch (FileNotFoundException)
+        {
+            return true; // someone removed it: try to create it again
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+        if (ReadText(aside) == seen)
+        {
+            AtomicFile.TryDelete(aside);
+            return true;
+        }
+        try
+        {
+            File.Move(aside, path, overwrite: false);
+        }
+        catch (IOException)
+        {
+            AtomicFile.TryDelete(aside);
+        }
+        return false;
+    }
+
+    private static string ReadText(string path)
     {
         try
         {
-            using var doc = JsonDocument.Parse(File.ReadAllText(path));
+            return File.ReadAllText(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return "";
+        }
+    }
+
+    private static (int? Pid, string Started) Parse(string text)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(text);
             JsonElement root = doc.RootElement;
             return (root.GetProperty("pid").GetInt32(), root.GetProperty("started").GetString() ?? "at an unknown time");
         }
-        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or IOException)
+        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
         {
             return (null, "at an unknown time");
+        }
+    }
+
+    /// <summary>
+    /// Whether process <paramref name="pid"/> can be the one that took the lock at <paramref name="started"/>: it
+    /// exists and began before then (a process begun later only reuses the number of the one that died).
+    /// </summary>
+    private static bool Holds(int pid, string started)
+    {
+        if (!ProcessExists(pid)) return false;
+        if (!DateTimeOffset.TryParse(started, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out DateTimeOffset taken)) return true;
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            // A second's slack: the clock of process start times is coarse.
+            return process.StartTime.ToUniversalTime() <= taken.UtcDateTime.AddSeconds(1);
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception or NotSupportedException)
+        {
+            return true;
         }
     }
 

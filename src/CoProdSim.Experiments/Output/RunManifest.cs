@@ -99,6 +99,23 @@ public sealed record RunManifest
     /// <summary>The files of the folder.</summary>
     public IReadOnlyList<string> Files { get; init; } = [];
 
+    /// <summary>
+    /// The identity of this set of results: a random 128-bit id drawn when the run wrote them. Every data file's
+    /// size and SHA-256 are recorded with it (<see cref="Checksums"/>), so a reader can tell that the files beside
+    /// the manifest are the ones this run wrote, not another run's (docs/scenarios.md, "When things go wrong").
+    /// Absent in folders written before it existed.
+    /// </summary>
+    public string? Generation { get; init; }
+
+    /// <summary>The fingerprint of the plan (scenario file, seed, replications, --set, version, columns) the runs were made under.</summary>
+    public string? PlanFingerprint { get; init; }
+
+    /// <summary>
+    /// Size and SHA-256 of every data file of the folder (not the manifest itself, nor report.html, which
+    /// <c>coprodsim report</c> may rebuild), by file name; absent in folders written before it existed.
+    /// </summary>
+    public IReadOnlyDictionary<string, FileChecksum>? Checksums { get; init; }
+
     /// <summary>Paths of the swept parameters (none without a sweep), in column order.</summary>
     [JsonIgnore]
     public IReadOnlyList<string> SweepPaths => Sweep?.Parameters ?? [];
@@ -125,6 +142,52 @@ public sealed record RunManifest
 
     /// <summary>Reads the manifest at <paramref name="path"/>.</summary>
     public static RunManifest Read(string path) => Parse(File.ReadAllText(path));
+}
+
+/// <summary>
+/// A file's size in bytes and the SHA-256 of its bytes (lower-case hexadecimal). For a CSV file, both are of its
+/// text with every line ending in \n as the run writes it: a copy whose lines end in \r\n (git on Windows,
+/// a spreadsheet's "save") is the same data and checks the same; any other change does not.
+/// </summary>
+public sealed record FileChecksum(long Bytes, string Sha256)
+{
+    /// <summary>Measures the file at <paramref name="path"/>.</summary>
+    public static FileChecksum Of(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        bool text = path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase);
+        byte[] buffer = new byte[1 << 16];
+        byte[] cleaned = new byte[buffer.Length + 1];
+        long bytes = 0;
+        bool pendingReturn = false; // a \r at the end of the last buffer, kept until the next byte is seen
+        int n;
+        while ((n = stream.Read(buffer, 0, buffer.Length)) > 0)
+        {
+            if (!text)
+            {
+                hash.AppendData(buffer, 0, n);
+                bytes += n;
+                continue;
+            }
+            int k = 0;
+            for (int i = 0; i < n; i++)
+            {
+                byte b = buffer[i];
+                if (pendingReturn && b != (byte)'\n') cleaned[k++] = (byte)'\r';
+                pendingReturn = b == (byte)'\r';
+                if (!pendingReturn) cleaned[k++] = b;
+            }
+            hash.AppendData(cleaned, 0, k);
+            bytes += k;
+        }
+        if (pendingReturn)
+        {
+            hash.AppendData([(byte)'\r']);
+            bytes++;
+        }
+        return new FileChecksum(bytes, Convert.ToHexStringLower(hash.GetHashAndReset()));
+    }
 }
 
 /// <summary>The sweep of a run folder: how points were chosen, the swept parameters and each point's values.</summary>

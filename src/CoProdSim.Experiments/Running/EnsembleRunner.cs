@@ -28,7 +28,8 @@ public sealed record EnsembleResult(string Directory, int Runs, int Resumed, Tim
 /// with a record beside it (<see cref="PartRecord"/>: the plan's fingerprint, the run, its seed, its rows and their
 /// SHA-256), so an interruption loses only the runs in flight, and <c>--resume</c> keeps each part whose record and
 /// bytes check out and runs the missing and damaged ones again, saying which. The final files are
-/// assembled from the parts in canonical order and renamed into place.
+/// assembled from the parts in canonical order in <c>DIR/.staging/</c> and published into DIR as a unit
+/// (<see cref="ResultFolder"/>), so a reader sees the previous results or the new ones, never a mix.
 /// </para>
 /// </summary>
 public sealed class EnsembleRunner
@@ -83,14 +84,25 @@ public sealed class EnsembleRunner
         // Temporary files of ours left by a process that was killed.
         OwnFiles.RemoveOrphans(_dir);
         OwnFiles.RemoveOrphans(parts);
-        string fingerprint = Fingerprint();
+        OwnFiles.RemoveOrphans(Path.Combine(_dir, ResultFolder.StagingFolder));
+        string fingerprint = PlanFingerprint;
         string planFile = Path.Combine(parts, "plan.json");
         if (_resume && File.Exists(planFile))
         {
-            string? previous = JsonDocument.Parse(File.ReadAllText(planFile)).RootElement.GetProperty("fingerprint").GetString();
+            string? previous;
+            try
+            {
+                using var plan = JsonDocument.Parse(File.ReadAllText(planFile));
+                previous = plan.RootElement.GetProperty("fingerprint").GetString();
+            }
+            catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException)
+            {
+                throw new ScenarioException(new ScenarioError(_experiment.Manifest.ScenarioFile, 0, 0,
+                    $"--resume: the record of the interrupted run, {planFile}, is damaged, so its runs cannot be trusted; run with --force (instead of --resume) to start afresh"));
+            }
             if (previous != fingerprint)
                 throw new ScenarioException(new ScenarioError(_experiment.Manifest.ScenarioFile, 0, 0,
-                    $"--resume: the runs in {parts} were made with another scenario, seed, replications or --set; run without --resume to start afresh"));
+                    $"--resume: the runs in {parts} were made with another scenario, seed, replications, --set or version; run the command that made them with --resume, or this one with --force (instead of --resume) to start afresh"));
         }
         else
         {
@@ -144,8 +156,13 @@ public sealed class EnsembleRunner
             progress?.Report(new EnsembleProgress(++done, Plan.Runs.Count, resumed));
         }
 
+        // The final files are written to the staging folder, and published into the results folder as a unit
+        // (ResultFolder): until then the folder keeps its previous results whole.
+        string staging = Path.Combine(_dir, ResultFolder.StagingFolder);
+        ResultFolder.CleanStaging(staging);
+        Directory.CreateDirectory(staging);
         var files = new List<string>();
-        var writer = new ResultFiles(_experiment, _dir, Layout, PartPath);
+        var writer = new ResultFiles(_experiment, staging, Layout, PartPath);
         OutputSpec outputs = _experiment.Outputs;
         if (outputs.TimeSeries && outputs.Csv) files.Add(writer.WriteTimeSeries());
         if (outputs.TimeSeries && outputs.Parquet) files.Add(writer.WriteTimeSeriesParquet());
@@ -154,11 +171,22 @@ public sealed class EnsembleRunner
         if (outputs.Summary && outputs.Parquet) files.Add(writer.WriteSummaryParquet(summary));
         if (_experiment.Manifest.Sweep is { Analysed: true }) files.AddRange(writer.WriteSensitivity());
         if (_experiment.Manifest.Baseline is not null) files.Add(writer.WriteDifferences());
-        files.Add(writer.WriteManifest(started, DateTimeOffset.UtcNow, _threads, resumed));
-        // Every result is now in the final files: the per-run parts are no longer needed.
+        string generation = Guid.NewGuid().ToString("N");
+        files.Add(writer.WriteManifest(started, DateTimeOffset.UtcNow, _threads, resumed, generation, fingerprint));
+        if (Report is not null) files.Add(Report(staging));
+        string[] names = files.Select(Path.GetFileName).ToArray()!;
+        ResultFolder.Publish(_dir, staging, generation, _experiment.Manifest.ScenarioFile, names);
+        // Every result is now in the final files: the per-run parts and the staging folder are no longer needed.
         OwnFiles.CleanParts(parts);
-        return new EnsembleResult(_dir, Plan.Runs.Count, resumed, clock.Elapsed, files) { Summary = summary };
+        ResultFolder.CleanStaging(staging);
+        return new EnsembleResult(_dir, Plan.Runs.Count, resumed, clock.Elapsed, names.Select(n => Path.Combine(_dir, n)).ToArray()) { Summary = summary };
     }
+
+    /// <summary>
+    /// Builds the report in the folder it is given (the staging folder, whose data files and manifest are written)
+    /// and returns its path; it is published with the other files. Null: no report.
+    /// </summary>
+    public Func<string, string>? Report { get; init; }
 
     /// <summary>Receives notes for the user (damaged parts found on resuming), one line each.</summary>
     public Action<string>? Note { get; init; }
@@ -189,6 +217,7 @@ public sealed class EnsembleRunner
             AtomicFile.TryDelete(temp);
             throw;
         }
+        Fault.PartWritten();
     }
 
     /// <summary>
@@ -242,6 +271,8 @@ public sealed class EnsembleRunner
     }
 
     /// <summary>Identity of what is being run: a resumed run must match it exactly.</summary>
+    public string PlanFingerprint => Fingerprint();
+
     private string Fingerprint()
     {
         RunManifest m = _experiment.Manifest;
