@@ -158,7 +158,7 @@ public sealed record ResourceEstimate
         if (room >= perModel && ConcurrentModels > 1)
         {
             long fit = Math.Min(ConcurrentModels - 1, room / perModel);
-            fixes.Add(string.Create(CultureInfo.InvariantCulture, $"--threads {fit} (each thread runs a model of {Size(perModel)} at once)"));
+            fixes.Add(string.Create(CultureInfo.InvariantCulture, $"--threads {fit} (each thread runs one model at a time)"));
         }
         long CitizensFit(int models) => room > ModelFixedBytes * models
             ? (long)((room / (double)models / HeapHeadroom - ModelFixedBytes) / Math.Max(1.0, (ModelBytes - ModelFixedBytes) / (double)Math.Max(1, Citizens)))
@@ -170,7 +170,7 @@ public sealed record ResourceEstimate
         if (ResultBytes > memoryLimit / 4) fixes.Add("fewer runs (replications, sweep points or strategies): the results of each are kept to the end");
         if (fixes.Count == 0) fixes.Add("a smaller population or fewer runs");
         return string.Create(CultureInfo.InvariantCulture,
-            $"the run would need about {Size(PeakMemoryBytes)} of memory ({ConcurrentModels:N0} model{(ConcurrentModels == 1 ? "" : "s")} of {Citizens:N0} citizens at once, {Size(ModelBytes)} each, and {Size(ResultBytes)} of results), more than the {Size(memoryLimit)} {Machine.MemoryWords}; use {string.Join(", or ", fixes)}; or run it on a larger machine");
+            $"the run would need about {Size(PeakMemoryBytes)} of memory ({ConcurrentModels:N0} model{(ConcurrentModels == 1 ? "" : "s")} of {Citizens:N0} citizens at once, {Size(perModel)} each with headroom for the garbage collector, and {Size(ResultBytes)} of results), more than the {Size(memoryLimit)} {Machine.MemoryWords}; use {string.Join(", or ", fixes)}; or run it on a larger machine");
     }
 
     /// <summary>Why the outputs cannot fit in <paramref name="free"/> bytes of disk at <paramref name="dir"/>, with what to change, or null.</summary>
@@ -238,12 +238,16 @@ public static class Machine
     /// <exception cref="SettingException">when set to something else, naming the variable.</exception>
     public static long? Limit(string variable)
     {
-        string? text = Environment.GetEnvironmentVariable(variable)?.Trim();
-        if (string.IsNullOrEmpty(text)) return null;
+        string? given = Environment.GetEnvironmentVariable(variable)?.Trim();
+        if (string.IsNullOrEmpty(given)) return null;
+        string text = given;
+        // "16GB", "16GiB" and "16G" all mean the same here, as in Slurm's --mem and docker's --memory.
+        if (text.EndsWith("iB", StringComparison.OrdinalIgnoreCase)) text = text[..^2];
+        else if (text.Length > 1 && char.ToUpperInvariant(text[^1]) == 'B' && char.IsLetter(text[^2])) text = text[..^1];
         long scale = char.ToUpperInvariant(text[^1]) switch { 'K' => 1L << 10, 'M' => 1L << 20, 'G' => 1L << 30, 'T' => 1L << 40, _ => 1 };
         string number = scale == 1 ? text : text[..^1];
         if (!double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out double x) || !double.IsFinite(x) || x < 0 || x * scale > long.MaxValue)
-            throw new SettingException($"{variable}: '{text}' is not a size; allowed: bytes, or a number with K, M, G or T, e.g. 16G");
+            throw new SettingException($"{variable}: '{given}' is not a size; allowed: bytes, or a number with K, M, G or T (powers of 1,024; KB, GiB and the like also read), e.g. 16G");
         return (long)(x * scale);
     }
 }

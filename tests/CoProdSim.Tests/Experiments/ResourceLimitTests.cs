@@ -46,10 +46,11 @@ public class ResourceLimitTests
         TestCaseData Case(string name, string yaml, int threads, string memory, string disk, int code, string message) =>
             new TestCaseData(yaml, threads, memory, disk, code, message).SetName($"TooLarge({name})");
         yield return Case("a population too large for one model", Scenario(5_000_000, 2), 1, "400M", "", 2, "population.citizens at most ");
-        yield return Case("too many models at once", Scenario(2_000_000, 8), 4, "1200M", "", 2, "use --threads 2 (each thread runs a model of ");
+        yield return Case("a limit written as 400MB", Scenario(5_000_000, 2), 1, "400MB", "", 2, "population.citizens at most ");
+        yield return Case("too many models at once", Scenario(2_000_000, 8), 4, "1200M", "", 2, "use --threads 2 (each thread runs one model at a time)");
         yield return Case("too many runs to keep", Scenario(100, 100_000, "[traditional, four-cos, inside-out, equity-targeted, cost-cutting]", 1), 1, "600M", "", 2, "fewer runs (replications, sweep points or strategies)");
         yield return Case("outputs larger than the disk", Scenario(200, 50), 1, "", "100K", 1, "set outputs: {timeseries: false} (saves ");
-        yield return Case("a limit that is not a size", Scenario(200, 2), 1, "lots", "", 2, "COPRODSIM_MEMORY_LIMIT: 'lots' is not a size; allowed: bytes, or a number with K, M, G or T, e.g. 16G");
+        yield return Case("a limit that is not a size", Scenario(200, 2), 1, "lots", "", 2, "COPRODSIM_MEMORY_LIMIT: 'lots' is not a size; allowed: bytes, or a number with K, M, G or T (powers of 1,024; KB, GiB and the like also read), e.g. 16G");
         yield return Case("a negative disk limit", Scenario(200, 2), 1, "", "-5G", 2, "COPRODSIM_DISK_LIMIT: '-5G' is not a size");
     }
 
