@@ -40,7 +40,7 @@ public sealed partial class CoProductionModel
         int bodies = _p.PublicBodies.Count;
         Span<double> coordination = stackalloc double[bodies];
         Span<double> budgetOf = stackalloc double[bodies];
-        plan.PublicCost = plan.ChargesPaid = plan.DonationsSpent = plan.ServedHours = plan.AssessedHours = plan.WaitingHours = plan.Unspent = 0;
+        plan.PublicCost = plan.ChargesPaid = plan.DonationsSpent = plan.ServedHours = plan.AssessedHours = plan.WaitingHours = plan.Unspent = plan.ManagedServed = 0;
         for (int b = 0; b < bodies; b++)
         {
             PublicBody body = _p.PublicBodies[b];
@@ -72,8 +72,22 @@ public sealed partial class CoProductionModel
                 ServeDomain(d, service * share, hourCost, body[PublicBodyParameters.Responsiveness], charges);
             }
         }
-        invitationCostPerInvitation = totalBudget > 0 ? invitationCostPerInvitation / totalBudget : 0;
-        contactCost = totalBudget > 0 ? contactCost / totalBudget : 0;
+        // Costs per invitation and per contact are budget-weighted means over the bodies; with no budget at all, plain
+        // means (the limit as the budget goes to 0), so invitations never become free.
+        if (totalBudget > 0)
+        {
+            invitationCostPerInvitation /= totalBudget;
+            contactCost /= totalBudget;
+        }
+        else
+        {
+            invitationCostPerInvitation = contactCost = 0;
+            foreach (PublicBody body in _p.PublicBodies)
+            {
+                invitationCostPerInvitation += body[PublicBodyParameters.InvitationHours] * body[PublicBodyParameters.HourCost] / bodies;
+                contactCost += body[PublicBodyParameters.CampaignContactCost] / bodies;
+            }
+        }
 
         // Invitations take professional time, paid from the coordination part of the support budget: a strategy
         // that invites many with little support cannot send every invitation it intends. Professionals invite as
@@ -114,7 +128,7 @@ public sealed partial class CoProductionModel
             double deliveryHours = 0;
             for (int d = 0; d < _d; d++)
                 if (_bodyOfDomain[d] == b)
-                    for (int h = 0; h < _n; h++) deliveryHours += tallies[(h * _d + d) * _decisions.PerCell + _decisions.DeliveryHours];
+                    for (int h = 0; h < _n; h++) deliveryHours += tallies[(h * _d + d) * _decisions.PerCell + _decisions.ManagingHours];
             double multiplier = 1 + gain * plan.Openness[b] * (1 - Math.Exp(-supportHours / Math.Max(1, deliveryHours) / scale));
             for (int d = 0; d < _d; d++) if (_bodyOfDomain[d] == b) plan.SupportMultiplier[d] = multiplier;
         }
@@ -150,7 +164,7 @@ public sealed partial class CoProductionModel
         MonthlyPlan plan = _plan;
         DomainCoefficients dom = _domains[d];
         Observations obs = _observations;
-        double[] expressed = _services.ExpressedNeed, donations = _services.Donations;
+        double[] expressed = _services.ExpressedNeed, donations = _services.Donations, managedHours = _services.ManagedHours;
         bool byNeed = _levers.Get(StrategyLevers.Allocation) == Allocation.Need;
         double pbMoney = _levers[StrategyLevers.ParticipatoryBudgetShare] * serviceMoney;
         double repeat = _p.Behaviour[BehaviourParameters.RepeatDemand];
@@ -165,6 +179,7 @@ public sealed partial class CoProductionModel
         Span<double> capacity = stackalloc double[_n];
         Span<double> demand = stackalloc double[_n];
         Span<double> donated = stackalloc double[_n];
+        Span<double> managed = stackalloc double[_n];
         double slack = 0, shortfall = 0;
         for (int h = 0; h < _n; h++)
         {
@@ -173,6 +188,8 @@ public sealed partial class CoProductionModel
             if (expressedTotal > 0) money += pbMoney * expressed[k] / expressedTotal;
             capacity[h] = money / hourCost;
             donated[h] = donations[k] / hourCost;
+            // Hours a community group runs (co-managing) serve the neighbourhood's demand before professionals do.
+            managed[h] = CitizenInputInProduction ? managedHours[k] : 0;
             double cellDemand = 0;
             for (int q = 0; q < Town.Quintiles; q++)
             {
@@ -182,8 +199,8 @@ public sealed partial class CoProductionModel
                 plan.Demand[g] = assessed * plan.Uptake[q] + plan.Backlog[g];
                 cellDemand += plan.Demand[g];
             }
-            // Donations stay where they were given: only public hours are moved between neighbourhoods.
-            demand[h] = Math.Max(0, cellDemand - donated[h]);
+            // Donations and co-managed hours stay where they were given: only public hours are moved between neighbourhoods.
+            demand[h] = Math.Max(0, cellDemand - donated[h] - managed[h]);
             slack += Math.Max(0, capacity[h] - demand[h]);
             shortfall += Math.Max(0, demand[h] - capacity[h]);
         }
@@ -193,7 +210,7 @@ public sealed partial class CoProductionModel
         {
             int k = h * _d + d;
             double over = capacity[h] - demand[h];
-            double cap = capacity[h] + (over > 0 ? -moved * over / slack : over < 0 ? moved * -over / shortfall : 0) + donated[h];
+            double cap = capacity[h] + (over > 0 ? -moved * over / slack : over < 0 ? moved * -over / shortfall : 0) + donated[h] + managed[h];
             double cellDemand = 0;
             for (int q = 0; q < Town.Quintiles; q++) cellDemand += plan.Demand[k * Town.Quintiles + q];
             double servedShare = cellDemand > 0 ? Math.Min(1, cap / cellDemand) : 0;
@@ -211,13 +228,16 @@ public sealed partial class CoProductionModel
                 plan.WaitingHours += plan.Demand[g] - s;
             }
             plan.Provision[k] = assessed > 0 ? served / assessed : 1;
-            // Users pay their share of what they use; donations pay for services before public money does.
-            double spend = served * hourCost, paid = charges * spend;
+            // Co-managed hours are served first and cost the body nothing; users pay their share of the professional
+            // hours they use; donations pay for services before public money does.
+            double fromManaged = Math.Min(managed[h], served);
+            plan.ManagedServed += fromManaged;
+            double spend = (served - fromManaged) * hourCost, paid = charges * spend;
             double fromDonations = Math.Min(donations[k], spend - paid);
             plan.ChargesPaid += paid;
             plan.DonationsSpent += fromDonations;
             plan.PublicCost += spend - paid - fromDonations;
-            plan.Unspent += Math.Max(0, cap - served) * hourCost;
+            plan.Unspent += Math.Max(0, cap - served - (managed[h] - fromManaged)) * hourCost;
             plan.ServedHours += served;
             plan.AssessedHours += assessed;
         }
@@ -230,7 +250,7 @@ public sealed partial class CoProductionModel
     private void PerceivedEffectiveness(int d)
     {
         DomainCoefficients dom = _domains[d];
-        double[] fit = _services.Fit, citizenInput = _services.CitizenInput;
+        double[] fit = _services.Fit, effort = _services.CitizenEffort;
         for (int h = 0; h < _n; h++)
         {
             int k = h * _d + d;
@@ -238,7 +258,7 @@ public sealed partial class CoProductionModel
             {
                 // The ratio to the baseline is taken without the CES weight (1 - alpha), which cancels; so it stays
                 // continuous as alpha goes to 1.
-                double mp = _plan.SupportMultiplier[d] * Ces.RelativeMarginalCitizenProduct(dom.Productivity, dom.Alpha, dom.Rho, fit[g] * _plan.ServiceLevel[g], citizenInput[k]);
+                double mp = _plan.SupportMultiplier[d] * Ces.RelativeMarginalCitizenProduct(dom.Productivity, dom.Alpha, dom.Rho, fit[g] * _plan.ServiceLevel[g], effort[k]);
                 _plan.LogEffectiveness[g] = Math.Clamp(Math.Log(Math.Max(1e-12, mp) / Math.Max(1e-12, dom.MarginalProductAtBaseline)), -3, 3);
             }
         }
@@ -265,7 +285,7 @@ public sealed partial class CoProductionModel
                 for (int h = 0; h < _n; h++)
                 {
                     int a = (h * _d + d) * _decisions.PerCell;
-                    coProducers += t[a + _decisions.DeliveryCount];
+                    coProducers += t[a + _decisions.ManagingCount] + t[a + _decisions.PerformingCount];
                     for (int q = 0; q < Town.Quintiles; q++) coProducers += t[a + _decisions.DesignByQuintile + q];
                 }
             }

@@ -101,8 +101,11 @@ public sealed partial class CoProductionModel : ISimulationModel
         Plan(new TickContext(0));
         ComputeOutput();
         InitialiseWellbeing();
-        ObserveInitialState();
+        // Trust as observed at the start (community activity does not change it): the reference of compliance.
         _initialTrust = (double[])_observations.MeanTrust.Clone();
+        // Community activity that exists before any strategy, and what it adds to services, then well-being again.
+        if (SettleCommunityActivity()) InitialiseWellbeing();
+        ObserveInitialState();
         _levers = parameters.Strategy;
         _modeWeights = StrategyLevers.ModeWeights(_levers);
         _anyModeOpen = _modeWeights.Any(w => w > 0);

@@ -85,8 +85,11 @@ internal sealed class MonthlyPlan
     /// <summary>Donations spent on services, GBP a month.</summary>
     public double DonationsSpent;
 
-    /// <summary>Professional hours served, all cells.</summary>
+    /// <summary>Hours served, all cells: professional hours and hours community groups run (co-managing).</summary>
     public double ServedHours;
+
+    /// <summary>Hours of service community groups ran (co-managing), all cells.</summary>
+    public double ManagedServed;
 
     /// <summary>Assessed need in professional hours, all cells.</summary>
     public double AssessedHours;
