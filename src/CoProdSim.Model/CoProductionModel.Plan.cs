@@ -36,6 +36,7 @@ public sealed partial class CoProductionModel
         double budgetChange = s[StrategyLevers.BudgetChange], supportShare = s[StrategyLevers.SupportShare], charges = s[StrategyLevers.Charges];
         int citizens = _c.Count;
         for (int q = 0; q < Town.Quintiles; q++) plan.Uptake[q] = 1 - charges * ChargeElasticity[q];
+        PlanChoice();
         double grants = 0, respiteHours = 0, supportSpend = 0, invitationCostPerInvitation = 0, totalBudget = 0, contactCost = 0;
         int bodies = _p.PublicBodies.Count;
         Span<double> coordination = stackalloc double[bodies];
@@ -69,7 +70,7 @@ public sealed partial class CoProductionModel
                 if (_bodyOfDomain[d] != b) continue;
                 // Weights are relative: all zero is the limit of all equal, an even split.
                 double share = weightSum > 0 ? _domains[d].BudgetWeight / weightSum : 1.0 / served;
-                ServeDomain(d, service * share, hourCost, body[PublicBodyParameters.Responsiveness], charges);
+                ServeDomain(d, service * share, hourCost * plan.HourCostFactor[d], body[PublicBodyParameters.Responsiveness], charges);
             }
         }
         // Costs per invitation and per contact are budget-weighted means over the bodies; with no budget at all, plain
@@ -142,6 +143,34 @@ public sealed partial class CoProductionModel
         plan.RespitePerCaringHour = _town.TotalCaringLoad > 0 ? respiteHours / _town.TotalCaringLoad : 0;
         plan.CareHourCost = _p.PublicBodies[Math.Max(0, _bodyOfDomain[0])][PublicBodyParameters.CareHourCost];
         if (tick.Tick > 0) LearnOpenness();
+    }
+
+    /// <summary>
+    /// Choice (personal budgets, direct payments): in each cell the share of the personalisable service residents take
+    /// as a personal budget is <c>choice_share x personalisable x</c> their mean self-efficacy over the town's (capped at
+    /// 1): those more able to manage a budget take more of it (Le Grand 2007; Needham &amp; Carr 2009). For those under 65
+    /// it removes <c>choice_fit</c> of the service's misfit; older people gain none (IBSEN, Glendinning et al. 2008).
+    /// An hour taken as a personal budget costs <c>choice_admin</c> more (support planning, brokerage), so the
+    /// domain's money buys fewer hours.
+    /// </summary>
+    private void PlanChoice()
+    {
+        MonthlyPlan plan = _plan;
+        double share = _levers[StrategyLevers.ChoiceShare], fit = _p.Behaviour[BehaviourParameters.ChoiceFit], admin = _p.Behaviour[BehaviourParameters.ChoiceAdmin];
+        double meanEfficacy = Math.Max(1e-12, _town.MeanEfficacyAtStart);
+        for (int d = 0; d < _d; d++)
+        {
+            double taken = 0;
+            for (int h = 0; h < _n; h++)
+                for (int q = 0; q < Town.Quintiles; q++)
+                {
+                    int hq = h * Town.Quintiles + q;
+                    double uptake = Math.Min(1, share * _domains[d].Personalisable * _town.EfficacyAtStart[hq] / meanEfficacy);
+                    plan.ChoiceGain[(h * _d + d) * Town.Quintiles + q] = fit * uptake * (1 - _town.OlderShare[hq]);
+                    taken += uptake * _town.QuintilePopulation[hq];
+                }
+            plan.HourCostFactor[d] = 1 + admin * taken / Math.Max(1, _c.Count);
+        }
     }
 
     /// <summary>Budget-weighted mean openness of the public bodies' professionals.</summary>
@@ -258,7 +287,7 @@ public sealed partial class CoProductionModel
             {
                 // The ratio to the baseline is taken without the CES weight (1 - alpha), which cancels; so it stays
                 // continuous as alpha goes to 1.
-                double mp = _plan.SupportMultiplier[d] * Ces.RelativeMarginalCitizenProduct(dom.Productivity, dom.Alpha, dom.Rho, fit[g] * _plan.ServiceLevel[g], effort[k]);
+                double mp = _plan.SupportMultiplier[d] * Ces.RelativeMarginalCitizenProduct(dom.Productivity, dom.Alpha, dom.Rho, EffectiveFit(fit[g], g) * _plan.ServiceLevel[g], effort[k]);
                 _plan.LogEffectiveness[g] = Math.Clamp(Math.Log(Math.Max(1e-12, mp) / Math.Max(1e-12, dom.MarginalProductAtBaseline)), -3, 3);
             }
         }

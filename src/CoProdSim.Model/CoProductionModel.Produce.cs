@@ -129,6 +129,9 @@ public sealed partial class CoProductionModel
     /// </summary>
     internal bool CitizenInputInProduction { get; set; } = true;
 
+    /// <summary>Fit of a cell's services as its residents receive them: choice removes part of the misfit for those who take it up.</summary>
+    private double EffectiveFit(double fit, int cell) => fit + _plan.ChoiceGain[cell] * (1 - fit);
+
     /// <summary>Output Q per (neighbourhood, domain, quintile) from effective public input (fit x provision) and citizen input; and its perceived change.</summary>
     private void ComputeOutput()
     {
@@ -142,7 +145,7 @@ public sealed partial class CoProductionModel
                 DomainCoefficients dom = _domains[d];
                 for (int g = k * Town.Quintiles; g < (k + 1) * Town.Quintiles; g++)
                 {
-                    sv.PublicInput[g] = sv.Fit[g] * _plan.ServiceLevel[g];
+                    sv.PublicInput[g] = EffectiveFit(sv.Fit[g], g) * _plan.ServiceLevel[g];
                     sv.Output[g] = Ces.Output(dom.Productivity, dom.Alpha, dom.Rho, sv.PublicInput[g], CitizenInputInProduction ? sv.CitizenInput[k] : 1.0);
                     sum += sv.Output[g];
                 }

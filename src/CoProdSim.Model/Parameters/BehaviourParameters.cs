@@ -208,6 +208,14 @@ public static class BehaviourParameters
         "Share of co-managers' hours that goes to running their organisation (meetings, accounts, compliance, recruiting) rather than to the service.",
         "assumption: tenant management organisations and groups that took over community assets report governance as a heavy, often under-estimated load on a few committed members (Cairncross et al. 2002, ODPM 'Tenants managing'; Aiken et al. 2011, JRF); share not measured");
 
+    public static readonly RealParameter ChoiceFit = Section.Real("choice_fit", 0.3, 0, 1, "share of misfit",
+        "Share of the misfit of services (1 - fit) that choice removes for a citizen under 65 who takes up a personal budget; older people gain none.",
+        "direction: personal budgets gave better outcomes for some groups (mental health service users: quality of life) and not for older people, who reported lower psychological well-being (IBSEN evaluation, Glendinning et al. 2008); size an assumption");
+
+    public static readonly RealParameter ChoiceAdmin = Section.Real("choice_admin", 0.1, 0, 10, "share of hour cost",
+        "Extra cost of an hour of service taken as a personal budget (support planning, brokerage, monitoring), as a share of the cost of a professional hour; it comes out of the service money.",
+        "assumption: personal budgets cost about as much as conventional services or somewhat more, the difference being the process (IBSEN, Glendinning et al. 2008)");
+
     public static readonly RealParameter CommunityShare = Section.Real("community_share", 0.5, 0, 1, "share",
         "Share of the engagements the public body did not prompt (no invitation from it this month, no role in its services last month) that go to self-organised community activity rather than to the body's modes; where the body opens no mode, all engagement does. 0: no community activity.",
         "assumption: most formal volunteering is through voluntary and community groups rather than public bodies (NCVO Time Well Spent 2019), and it exists whatever the council does (Kretzmann & McKnight 1993)");

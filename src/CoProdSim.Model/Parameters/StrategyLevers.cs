@@ -49,6 +49,10 @@ public static class StrategyLevers
         [(Parameters.Allocation.Population, "population"), (Parameters.Allocation.Need, "need")],
         "How the service budget is split over neighbourhoods.", Lever);
 
+    public static readonly RealParameter ChoiceShare = Section.Real("choice_share", 0, 0, 1, "share",
+        "Share of the personalisable part of services offered as personal budgets or direct payments (choice; individual co-commissioning), as taken up on average: those with more self-efficacy take up more of it.",
+        "strategy lever; personal budgets in English social care (Le Grand 2007; Needham & Carr 2009)");
+
     public static readonly RealParameter CampaignReach = Section.Real("campaign_reach", 0, 0, 1, "share of residents/month",
         "Share of residents a social-marketing campaign (leaflets, local media, events asking people to take part) reaches each month while it runs; paid from the coordination part of the support budget.", Lever);
 
@@ -124,7 +128,7 @@ public static class StrategyPresets
         .With(StrategyLevers.Allocation, Allocation.Need)
         .WithActivities(0.2, 0, 0.6, 0, 0.2);
 
-    /// <summary>A balanced portfolio of the Four Co's, with participatory budgeting (15%: Porto Alegre) and co-assessment.</summary>
+    /// <summary>A balanced portfolio of the Four Co's, with participatory budgeting (15%: Porto Alegre), co-assessment and personal budgets for a fifth of what can be personalised (individual co-commissioning).</summary>
     public static readonly ParameterValues FourCos = Traditional
         .With(StrategyLevers.InvitationRate, 0.12)
         .With(StrategyLevers.SupportShare, 0.06)
@@ -133,6 +137,7 @@ public static class StrategyPresets
         .With(StrategyLevers.CommunityGrants, 0.2)
         .With(StrategyLevers.ParticipatoryBudgetShare, 0.15)
         .With(StrategyLevers.CoAssessment, 1)
+        .With(StrategyLevers.ChoiceShare, 0.2)
         .With(StrategyLevers.Allocation, Allocation.Need)
         .WithActivities(0.2, 0.2, 0.225, 0.15, 0.225);
 
@@ -168,7 +173,7 @@ public static class StrategyPresets
         ["traditional"] = "public provision only: no invitations, no support beyond everyday co-production",
         ["inside-out"] = "invitations into existing services (co-delivery, co-design), universal, modest support",
         ["outside-in"] = "grants and recognition for community groups; the need they reveal enters planning",
-        ["four-cos"] = "balanced Four Co's: participatory budgeting, co-design, co-delivery, co-assessment",
+        ["four-cos"] = "balanced Four Co's: participatory budgeting, personal budgets, co-design, co-delivery, co-assessment",
         ["cost-cutting"] = "20% budget cut, citizens invited to fill the gap, little support or recognition",
         ["equity-targeted"] = "four-cos with outreach to the most deprived first, a first-year campaign and respite for carers",
     };
