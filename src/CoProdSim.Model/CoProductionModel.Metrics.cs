@@ -175,7 +175,10 @@ public sealed partial class CoProductionModel
         double most = t[o.CountByDeprivation + Town.Quintiles - 1], least = t[o.CountByDeprivation];
         m.Set(MetricCatalog.ParticipationMostDeprived, most > 0 ? t[o.EngagedByDeprivation + Town.Quintiles - 1] / most : double.NaN);
         m.Set(MetricCatalog.ParticipationLeastDeprived, least > 0 ? t[o.EngagedByDeprivation] / least : double.NaN);
-        for (int mode = 0; mode < Names.Modes.Length; mode++) m.Set(MetricCatalog.ParticipationMode(Names.Modes[mode]), t[o.EngagedByMode + mode] / n);
+        for (int mode = 0; mode < (int)Mode.Community; mode++) m.Set(MetricCatalog.ParticipationMode(Names.Activities[mode]), t[o.EngagedByMode + mode] / n);
+        // Co-delivery is its two sub-types together.
+        m.Set(MetricCatalog.ParticipationMode(Names.Activities[(int)Mode.Community]), t[o.EngagedByMode + (int)Mode.Community] / n);
+        m.Set(MetricCatalog.ParticipationMode("co_delivery"), (t[o.EngagedByMode + (int)Mode.CoManaging] + t[o.EngagedByMode + (int)Mode.CoPerforming]) / n);
         m.Set(MetricCatalog.Representativeness, partQ[4] > 0 ? partQ[0] / partQ[4] : double.NaN);
         m.Set(MetricCatalog.HoursShareTopThird, o.TopThirdHoursShare(_c.Count));
         m.Set(MetricCatalog.BurnoutRate, t[o.BurntOut] / n);

@@ -40,7 +40,7 @@ public sealed partial class CoProductionModel
         int[] hood = c.Neighbourhood;
         byte[] quintile = c.Quintile, engagedDomain = c.EngagedDomain;
         sbyte[] engagedMode = c.EngagedMode, previousMode = c.EngagedModePrevious;
-        float[] risk = c.Risk, experience = c.Experience, wellbeing = c.Wellbeing, needs = c.Need, needBase = c.NeedBase, skill = c.Skill;
+        float[] risk = c.Risk, experience = c.Experience, selfManagement = c.SelfManagement, wellbeing = c.Wellbeing, needs = c.Need, needBase = c.NeedBase, skill = c.Skill;
         float[] caring = c.CaringLoad, fatigue = c.Fatigue, threshold = c.BurnoutThreshold, hours = c.Hours, efficacy = c.Efficacy, glow = c.WarmGlow, trust = c.Trust;
         float[] expectation = c.Expectation, hoursYear = c.HoursYear;
         bool[] burntOut = c.BurntOut;
@@ -51,23 +51,27 @@ public sealed partial class CoProductionModel
             int q = quintile[i];
             sbyte mode = engagedMode[i];
             bool engaged = mode >= 0;
-            int coProducedIn = mode == (sbyte)Mode.CoDelivery || mode == (sbyte)Mode.CoDesign ? engagedDomain[i] : -1;
+            // Co-delivery (either sub-type), co-design and community activity are the regular roles that build experience.
+            bool coProduced = mode == (sbyte)Mode.CoManaging || mode == (sbyte)Mode.CoPerforming || mode == (sbyte)Mode.CoDesign || mode == (sbyte)Mode.Community;
             double r = risk[i];
             bool wasBurntOut = burntOut[i];
             // Burnout, and caring itself in proportion to its hours, lower what well-being can reach.
             double burnoutHarm = (wasBurntOut ? BurnoutHarm : 0) + strainPerHour * caring[i];
             var rng = new RandomStream(Seed, i, tick.Tick, Purposes.Incidence);
-            double exp = Learning.Experience(experience[i], coProducedIn >= 0);
-            experience[i] = (float)exp;
+            experience[i] = (float)Learning.Experience(experience[i], coProduced);
+            // Co-performing (self-management, following a care plan) is learnt over months and kept as slowly.
+            double selfCare = Learning.Experience(selfManagement[i], mode == (sbyte)Mode.CoPerforming);
+            selfManagement[i] = (float)selfCare;
             int cellBase = h * domains * Town.Quintiles + q;
             double wellbeingSum = 0;
             for (int d = 0; d < domains; d++)
             {
                 int k = i * domains + d, g = cellBase + d * Town.Quintiles;
                 // Well-being moves toward what services deliver against this citizen's need (coverage), decays, and
-                // is hit by harmful events whose rate rises with risk behaviour. Experienced, skilled co-producers
-                // draw more from services (self-management: Kennedy et al. 2007). Need left unmet gets worse.
-                double delivered = output[g] * (1 + own * OwnBenefitSkillScale * skill[k] * exp);
+                // is hit by harmful events whose rate rises with risk behaviour. Skilled citizens who have learnt to
+                // manage their own part of their services by co-performing draw more from them (self-management:
+                // Kennedy et al. 2007). Need left unmet gets worse.
+                double delivered = output[g] * (1 + own * OwnBenefitSkillScale * skill[k] * selfCare);
                 double need = needs[k];
                 double coverage = Wellbeing.Coverage(delivered, need, half);
                 double w = wellbeing[k];
@@ -88,7 +92,7 @@ public sealed partial class CoProductionModel
                 row[wellbeingByDomain + d] += (float)w;
                 row[needByCell + g] += (float)need;
             }
-            if (coProducedIn >= 0) risk[i] = (float)Learning.Prevented(r, prevention);
+            if (coProduced) risk[i] = (float)Learning.Prevented(r, prevention);
 
             // Fatigue from caring and co-production, relieved by respite and by co-producers' relief; a burnt-out
             // carer stops co-producing and part of their care is taken over by paid care.

@@ -36,11 +36,12 @@ public sealed partial class CoProductionModel
         double budgetChange = s[StrategyLevers.BudgetChange], supportShare = s[StrategyLevers.SupportShare], charges = s[StrategyLevers.Charges];
         int citizens = _c.Count;
         for (int q = 0; q < Town.Quintiles; q++) plan.Uptake[q] = 1 - charges * ChargeElasticity[q];
+        PlanChoice();
         double grants = 0, respiteHours = 0, supportSpend = 0, invitationCostPerInvitation = 0, totalBudget = 0, contactCost = 0;
         int bodies = _p.PublicBodies.Count;
         Span<double> coordination = stackalloc double[bodies];
         Span<double> budgetOf = stackalloc double[bodies];
-        plan.PublicCost = plan.ChargesPaid = plan.DonationsSpent = plan.ServedHours = plan.AssessedHours = plan.WaitingHours = plan.Unspent = 0;
+        plan.PublicCost = plan.ChargesPaid = plan.DonationsSpent = plan.ServedHours = plan.AssessedHours = plan.WaitingHours = plan.Unspent = plan.ManagedServed = 0;
         for (int b = 0; b < bodies; b++)
         {
             PublicBody body = _p.PublicBodies[b];
@@ -69,11 +70,25 @@ public sealed partial class CoProductionModel
                 if (_bodyOfDomain[d] != b) continue;
                 // Weights are relative: all zero is the limit of all equal, an even split.
                 double share = weightSum > 0 ? _domains[d].BudgetWeight / weightSum : 1.0 / served;
-                ServeDomain(d, service * share, hourCost, body[PublicBodyParameters.Responsiveness], charges);
+                ServeDomain(d, service * share, hourCost * plan.HourCostFactor[d], body[PublicBodyParameters.Responsiveness], charges);
             }
         }
-        invitationCostPerInvitation = totalBudget > 0 ? invitationCostPerInvitation / totalBudget : 0;
-        contactCost = totalBudget > 0 ? contactCost / totalBudget : 0;
+        // Costs per invitation and per contact are budget-weighted means over the bodies; with no budget at all, plain
+        // means (the limit as the budget goes to 0), so invitations never become free.
+        if (totalBudget > 0)
+        {
+            invitationCostPerInvitation /= totalBudget;
+            contactCost /= totalBudget;
+        }
+        else
+        {
+            invitationCostPerInvitation = contactCost = 0;
+            foreach (PublicBody body in _p.PublicBodies)
+            {
+                invitationCostPerInvitation += body[PublicBodyParameters.InvitationHours] * body[PublicBodyParameters.HourCost] / bodies;
+                contactCost += body[PublicBodyParameters.CampaignContactCost] / bodies;
+            }
+        }
 
         // Invitations take professional time, paid from the coordination part of the support budget: a strategy
         // that invites many with little support cannot send every invitation it intends. Professionals invite as
@@ -114,7 +129,7 @@ public sealed partial class CoProductionModel
             double deliveryHours = 0;
             for (int d = 0; d < _d; d++)
                 if (_bodyOfDomain[d] == b)
-                    for (int h = 0; h < _n; h++) deliveryHours += tallies[(h * _d + d) * _decisions.PerCell + _decisions.DeliveryHours];
+                    for (int h = 0; h < _n; h++) deliveryHours += tallies[(h * _d + d) * _decisions.PerCell + _decisions.ManagingHours];
             double multiplier = 1 + gain * plan.Openness[b] * (1 - Math.Exp(-supportHours / Math.Max(1, deliveryHours) / scale));
             for (int d = 0; d < _d; d++) if (_bodyOfDomain[d] == b) plan.SupportMultiplier[d] = multiplier;
         }
@@ -128,6 +143,34 @@ public sealed partial class CoProductionModel
         plan.RespitePerCaringHour = _town.TotalCaringLoad > 0 ? respiteHours / _town.TotalCaringLoad : 0;
         plan.CareHourCost = _p.PublicBodies[Math.Max(0, _bodyOfDomain[0])][PublicBodyParameters.CareHourCost];
         if (tick.Tick > 0) LearnOpenness();
+    }
+
+    /// <summary>
+    /// Choice (personal budgets, direct payments): in each cell the share of the personalisable service residents take
+    /// as a personal budget is <c>choice_share x personalisable x</c> their mean self-efficacy over the town's (capped at
+    /// 1): those more able to manage a budget take more of it (Le Grand 2007; Needham &amp; Carr 2009). For those under 65
+    /// it removes <c>choice_fit</c> of the service's misfit; older people gain none (IBSEN, Glendinning et al. 2008).
+    /// An hour taken as a personal budget costs <c>choice_admin</c> more (support planning, brokerage), so the
+    /// domain's money buys fewer hours.
+    /// </summary>
+    private void PlanChoice()
+    {
+        MonthlyPlan plan = _plan;
+        double share = _levers[StrategyLevers.ChoiceShare], fit = _p.Behaviour[BehaviourParameters.ChoiceFit], admin = _p.Behaviour[BehaviourParameters.ChoiceAdmin];
+        double meanEfficacy = Math.Max(1e-12, _town.MeanEfficacyAtStart);
+        for (int d = 0; d < _d; d++)
+        {
+            double taken = 0;
+            for (int h = 0; h < _n; h++)
+                for (int q = 0; q < Town.Quintiles; q++)
+                {
+                    int hq = h * Town.Quintiles + q;
+                    double uptake = Math.Min(1, share * _domains[d].Personalisable * _town.EfficacyAtStart[hq] / meanEfficacy);
+                    plan.ChoiceGain[(h * _d + d) * Town.Quintiles + q] = fit * uptake * (1 - _town.OlderShare[hq]);
+                    taken += uptake * _town.QuintilePopulation[hq];
+                }
+            plan.HourCostFactor[d] = 1 + admin * taken / Math.Max(1, _c.Count);
+        }
     }
 
     /// <summary>Budget-weighted mean openness of the public bodies' professionals.</summary>
@@ -150,7 +193,7 @@ public sealed partial class CoProductionModel
         MonthlyPlan plan = _plan;
         DomainCoefficients dom = _domains[d];
         Observations obs = _observations;
-        double[] expressed = _services.ExpressedNeed, donations = _services.Donations;
+        double[] expressed = _services.ExpressedNeed, donations = _services.Donations, managedHours = _services.ManagedHours;
         bool byNeed = _levers.Get(StrategyLevers.Allocation) == Allocation.Need;
         double pbMoney = _levers[StrategyLevers.ParticipatoryBudgetShare] * serviceMoney;
         double repeat = _p.Behaviour[BehaviourParameters.RepeatDemand];
@@ -165,6 +208,7 @@ public sealed partial class CoProductionModel
         Span<double> capacity = stackalloc double[_n];
         Span<double> demand = stackalloc double[_n];
         Span<double> donated = stackalloc double[_n];
+        Span<double> managed = stackalloc double[_n];
         double slack = 0, shortfall = 0;
         for (int h = 0; h < _n; h++)
         {
@@ -173,6 +217,8 @@ public sealed partial class CoProductionModel
             if (expressedTotal > 0) money += pbMoney * expressed[k] / expressedTotal;
             capacity[h] = money / hourCost;
             donated[h] = donations[k] / hourCost;
+            // Hours a community group runs (co-managing) serve the neighbourhood's demand before professionals do.
+            managed[h] = CitizenInputInProduction ? managedHours[k] : 0;
             double cellDemand = 0;
             for (int q = 0; q < Town.Quintiles; q++)
             {
@@ -182,8 +228,8 @@ public sealed partial class CoProductionModel
                 plan.Demand[g] = assessed * plan.Uptake[q] + plan.Backlog[g];
                 cellDemand += plan.Demand[g];
             }
-            // Donations stay where they were given: only public hours are moved between neighbourhoods.
-            demand[h] = Math.Max(0, cellDemand - donated[h]);
+            // Donations and co-managed hours stay where they were given: only public hours are moved between neighbourhoods.
+            demand[h] = Math.Max(0, cellDemand - donated[h] - managed[h]);
             slack += Math.Max(0, capacity[h] - demand[h]);
             shortfall += Math.Max(0, demand[h] - capacity[h]);
         }
@@ -193,7 +239,7 @@ public sealed partial class CoProductionModel
         {
             int k = h * _d + d;
             double over = capacity[h] - demand[h];
-            double cap = capacity[h] + (over > 0 ? -moved * over / slack : over < 0 ? moved * -over / shortfall : 0) + donated[h];
+            double cap = capacity[h] + (over > 0 ? -moved * over / slack : over < 0 ? moved * -over / shortfall : 0) + donated[h] + managed[h];
             double cellDemand = 0;
             for (int q = 0; q < Town.Quintiles; q++) cellDemand += plan.Demand[k * Town.Quintiles + q];
             double servedShare = cellDemand > 0 ? Math.Min(1, cap / cellDemand) : 0;
@@ -211,13 +257,16 @@ public sealed partial class CoProductionModel
                 plan.WaitingHours += plan.Demand[g] - s;
             }
             plan.Provision[k] = assessed > 0 ? served / assessed : 1;
-            // Users pay their share of what they use; donations pay for services before public money does.
-            double spend = served * hourCost, paid = charges * spend;
+            // Co-managed hours are served first and cost the body nothing; users pay their share of the professional
+            // hours they use; donations pay for services before public money does.
+            double fromManaged = Math.Min(managed[h], served);
+            plan.ManagedServed += fromManaged;
+            double spend = (served - fromManaged) * hourCost, paid = charges * spend;
             double fromDonations = Math.Min(donations[k], spend - paid);
             plan.ChargesPaid += paid;
             plan.DonationsSpent += fromDonations;
             plan.PublicCost += spend - paid - fromDonations;
-            plan.Unspent += Math.Max(0, cap - served) * hourCost;
+            plan.Unspent += Math.Max(0, cap - served - (managed[h] - fromManaged)) * hourCost;
             plan.ServedHours += served;
             plan.AssessedHours += assessed;
         }
@@ -230,7 +279,7 @@ public sealed partial class CoProductionModel
     private void PerceivedEffectiveness(int d)
     {
         DomainCoefficients dom = _domains[d];
-        double[] fit = _services.Fit, citizenInput = _services.CitizenInput;
+        double[] fit = _services.Fit, effort = _services.CitizenEffort;
         for (int h = 0; h < _n; h++)
         {
             int k = h * _d + d;
@@ -238,7 +287,7 @@ public sealed partial class CoProductionModel
             {
                 // The ratio to the baseline is taken without the CES weight (1 - alpha), which cancels; so it stays
                 // continuous as alpha goes to 1.
-                double mp = _plan.SupportMultiplier[d] * Ces.RelativeMarginalCitizenProduct(dom.Productivity, dom.Alpha, dom.Rho, fit[g] * _plan.ServiceLevel[g], citizenInput[k]);
+                double mp = _plan.SupportMultiplier[d] * Ces.RelativeMarginalCitizenProduct(dom.Productivity, dom.Alpha, dom.Rho, EffectiveFit(fit[g], g) * _plan.ServiceLevel[g], effort[k]);
                 _plan.LogEffectiveness[g] = Math.Clamp(Math.Log(Math.Max(1e-12, mp) / Math.Max(1e-12, dom.MarginalProductAtBaseline)), -3, 3);
             }
         }
@@ -265,7 +314,7 @@ public sealed partial class CoProductionModel
                 for (int h = 0; h < _n; h++)
                 {
                     int a = (h * _d + d) * _decisions.PerCell;
-                    coProducers += t[a + _decisions.DeliveryCount];
+                    coProducers += t[a + _decisions.ManagingCount] + t[a + _decisions.PerformingCount];
                     for (int q = 0; q < Town.Quintiles; q++) coProducers += t[a + _decisions.DesignByQuintile + q];
                 }
             }

@@ -25,7 +25,7 @@ public sealed partial class CoProductionModel
         double coDesignEffect = b[BehaviourParameters.CoDesignEffect], qualityDrift = b[BehaviourParameters.QualityDrift], initialFit = b[BehaviourParameters.InitialFit];
         double coAssessmentLever = _levers[StrategyLevers.CoAssessment];
         double threshold = b[BehaviourParameters.GroupThreshold] * (1 - GrantThresholdRelief * _plan.GrantIntensity);
-        double complianceTrust = b[BehaviourParameters.ComplianceTrust];
+        double complianceTrust = b[BehaviourParameters.ComplianceTrust], governance = b[BehaviourParameters.GovernanceShare];
         sv.GroupCount = 0;
         for (int h = 0; h < _n; h++)
         {
@@ -43,15 +43,31 @@ public sealed partial class CoProductionModel
             for (int d = 0; d < _d; d++)
             {
                 int k = h * _d + d, a = k * t.PerCell;
-                relief += _domains[d].CarerRelief * _plan.SupportMultiplier[d] * totals[a + t.DeliveryHours];
-                double share = totals[a + t.DeliveryCount] / pop;
+                // Co-managers and community volunteers (sitting services, befriending) relieve the neighbourhood's carers.
+                relief += _domains[d].CarerRelief * (_plan.SupportMultiplier[d] * totals[a + t.ManagingHours] + totals[a + t.CommunityHours]);
+                // A community group forms from the residents who co-manage a service or are active in the community in
+                // its domain (its committed members).
+                double share = (totals[a + t.ManagingCount] + totals[a + t.CommunityCount]) / pop;
                 bool active = sv.GroupActive[k] ? share >= threshold / 2 : share >= threshold;
                 sv.GroupActive[k] = active;
                 if (active) sv.GroupCount++;
-                double delivered = _plan.SupportMultiplier[d] * totals[a + t.DeliveryEffectiveHours];
-                double groupOutput = active ? groupBonus * (1 + _plan.GrantIntensity) * delivered : 0;
+                // Co-managing: through their group, citizens run part of the neighbourhood's service, and their hours
+                // (as far as skill and professional support make them go, less what running the organisation takes,
+                // plus the group's collective efficiency) take over professional hours there. Without a group of
+                // committed members there is no organisation to run anything. A community-run service's capacity
+                // builds and fades over months.
+                double managed = active
+                    ? _plan.SupportMultiplier[d] * totals[a + t.ManagingEffectiveHours] * (1 - governance) * (1 + groupBonus * (1 + _plan.GrantIntensity))
+                    : 0;
+                sv.ManagedHours[k] += BudgetCycle * (managed - sv.ManagedHours[k]);
+                // Community activity (neighbourhood watch, litter picks, befriending) is citizen input to every
+                // resident's service, with the group's collective efficiency, which grants raise.
                 double baseline = _domains[d].CitizenBase * pop;
-                sv.CitizenInput[k] = (compliance * baseline + delivered + groupOutput) / baseline;
+                double community = totals[a + t.CommunityEffectiveHours] * (1 + (active ? groupBonus * (1 + _plan.GrantIntensity) : 0));
+                sv.CitizenInput[k] = compliance + community / baseline;
+                // What citizens see of their neighbours' effort in the service, whichever way it enters production:
+                // an hour looks less worth giving where many are already given (7.2).
+                sv.CitizenEffort[k] = sv.CitizenInput[k] + _plan.SupportMultiplier[d] * (totals[a + t.ManagingEffectiveHours] + totals[a + t.PerformingEffectiveHours]) / baseline;
                 // Co-design raises fit toward 1 for the people whose needs the designers know: those of their own
                 // income quintile fully, the neighbouring quintiles by half (so who takes part decides who gains:
                 // representativeness). Without co-assessment, gains drift back toward the initial fit.
@@ -113,6 +129,9 @@ public sealed partial class CoProductionModel
     /// </summary>
     internal bool CitizenInputInProduction { get; set; } = true;
 
+    /// <summary>Fit of a cell's services as its residents receive them: choice removes part of the misfit for those who take it up.</summary>
+    private double EffectiveFit(double fit, int cell) => fit + _plan.ChoiceGain[cell] * (1 - fit);
+
     /// <summary>Output Q per (neighbourhood, domain, quintile) from effective public input (fit x provision) and citizen input; and its perceived change.</summary>
     private void ComputeOutput()
     {
@@ -126,7 +145,7 @@ public sealed partial class CoProductionModel
                 DomainCoefficients dom = _domains[d];
                 for (int g = k * Town.Quintiles; g < (k + 1) * Town.Quintiles; g++)
                 {
-                    sv.PublicInput[g] = sv.Fit[g] * _plan.ServiceLevel[g];
+                    sv.PublicInput[g] = EffectiveFit(sv.Fit[g], g) * _plan.ServiceLevel[g];
                     sv.Output[g] = Ces.Output(dom.Productivity, dom.Alpha, dom.Rho, sv.PublicInput[g], CitizenInputInProduction ? sv.CitizenInput[k] : 1.0);
                     sum += sv.Output[g];
                 }

@@ -101,8 +101,11 @@ public sealed partial class CoProductionModel : ISimulationModel
         Plan(new TickContext(0));
         ComputeOutput();
         InitialiseWellbeing();
-        ObserveInitialState();
+        // Trust as observed at the start (community activity does not change it): the reference of compliance.
         _initialTrust = (double[])_observations.MeanTrust.Clone();
+        // Community activity that exists before any strategy, and what it adds to services, then well-being again.
+        if (SettleCommunityActivity()) InitialiseWellbeing();
+        ObserveInitialState();
         _levers = parameters.Strategy;
         _modeWeights = StrategyLevers.ModeWeights(_levers);
         _anyModeOpen = _modeWeights.Any(w => w > 0);
@@ -151,7 +154,7 @@ public sealed partial class CoProductionModel : ISimulationModel
     public IReadOnlyList<string> MetricNames => _metricNames;
 
     /// <summary>A domain's parameters as the phases read them, copied once out of the parameter table.</summary>
-    private readonly record struct DomainCoefficients(double Productivity, double Alpha, double Rho, double CitizenBase, double Incidence, double BudgetWeight, double HoursPerNeed, double CarerRelief, double MarginalProductAtBaseline)
+    private readonly record struct DomainCoefficients(double Productivity, double Alpha, double Rho, double CitizenBase, double Incidence, double BudgetWeight, double HoursPerNeed, double CarerRelief, double MarginalProductAtBaseline, double Personalisable)
     {
         public static DomainCoefficients[] Of(ModelParameters p)
         {
@@ -163,7 +166,8 @@ public sealed partial class CoProductionModel : ISimulationModel
                 double rho = Ces.RhoFromSigma(dom[DomainParameters.Sigma]);
                 double productivity = dom[DomainParameters.Productivity], alpha = dom[DomainParameters.Alpha];
                 result[d] = new DomainCoefficients(productivity, alpha, rho, dom[DomainParameters.CitizenBase], dom[DomainParameters.Incidence],
-                    dom[DomainParameters.BudgetWeight], dom[DomainParameters.HoursPerNeed], dom[DomainParameters.CarerRelief], Ces.RelativeMarginalCitizenProduct(productivity, alpha, rho, initialFit, 1.0));
+                    dom[DomainParameters.BudgetWeight], dom[DomainParameters.HoursPerNeed], dom[DomainParameters.CarerRelief], Ces.RelativeMarginalCitizenProduct(productivity, alpha, rho, initialFit, 1.0),
+                    dom[DomainParameters.Personalisable]);
             }
             return result;
         }

@@ -46,7 +46,7 @@ public static partial class MetricCatalog
             "Outcome points per pound of public cost per resident per month.", RatioCaveat),
         EfficiencyTotal => new("Outcome per pound, with citizens' time", Better.Higher,
             "Outcome points per pound of public cost plus citizens' time (at the shadow wage) per resident per month.", RatioCaveat),
-        ParticipationRate => new("Participation", Better.Neither, "Percentage of residents who co-produced this month."),
+        ParticipationRate => new("Participation", Better.Neither, "Percentage of residents who took part this month, with the council or in community groups of their own."),
         Representativeness => new("Representativeness", Better.Higher, "Participation of the poorest fifth over that of the richest fifth: 1 is representative, below 1 the better-off take part more."),
         BurnoutRate => new("Residents burnt out", Better.Lower, "Percentage of all residents who are burnt out (carers and co-producers above all)."),
         CarerBurnoutRate => new("Carers burnt out", Better.Lower, "Percentage of unpaid carers who are burnt out and cannot keep caring in full."),

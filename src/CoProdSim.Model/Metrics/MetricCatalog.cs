@@ -100,7 +100,7 @@ public static partial class MetricCatalog
         CitizenValue => ("GBP/month", "citizen hours at the shadow wage"),
         EfficiencyPublic => ("points per GBP/resident", "outcome index per GBP of public cost per resident-month"),
         EfficiencyTotal => ("points per GBP/resident", "outcome index per GBP of public cost plus citizens' time per resident-month"),
-        ParticipationRate => ("share", "share of citizens co-producing this month"),
+        ParticipationRate => ("share", "share of citizens taking part this month, in the public body's modes or in community activity"),
         Representativeness => ("ratio", "participation of quintile 1 over quintile 5 (1 = representative)"),
         BurnoutRate => ("share", "share of citizens burnt out"),
         CarerBurnoutRate => ("share", "share of carers burnt out"),
@@ -149,6 +149,7 @@ public static partial class MetricCatalog
         for (int q = 1; q <= 5; q++) names.Add(ParticipationQuintile(q));
         names.AddRange([ParticipationOlder, ParticipationYounger, ParticipationMostDeprived, ParticipationLeastDeprived]);
         foreach (string mode in Parameters.Names.Modes) names.Add(ParticipationMode(mode));
+        names.Add(ParticipationMode("community"));
         names.AddRange([Representativeness, HoursShareTopThird, BurnoutRate, CarerBurnoutRate, TrustMean, CommunityGroups, HoursPerConditionalCooperator,
             ServiceFit, RespiteHours, ProfessionalOpenness]);
         return names.ToArray();

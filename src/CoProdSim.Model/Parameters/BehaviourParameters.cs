@@ -10,7 +10,7 @@ public static class BehaviourParameters
     // participation under the active presets sits around the Community Life Survey's 16% (formal, at least monthly).
     private const string Calibrated = "calibrated to monthly participation of about 16% (Community Life Survey 2021/22); sign from Parrado et al. 2013";
 
-    public static readonly RealParameter Intercept = Section.Real("intercept", -4.8, -20, 20, "logit",
+    public static readonly RealParameter Intercept = Section.Real("intercept", -5.1, -20, 20, "logit",
         "Intercept of the engagement logit.", "calibrated to monthly participation of about 16% (Community Life Survey 2021/22)");
 
     public static readonly RealParameter Efficacy = Section.Real("efficacy", 1.5, -20, 20, "logit",
@@ -138,7 +138,7 @@ public static class BehaviourParameters
         "K: service output per unit of need at which half of a citizen's need is met.", "assumption", minExclusive: true);
 
     public static readonly RealParameter OwnBenefit = Section.Real("own_benefit", 1.0, 0, 10, "",
-        "Extra service output an experienced co-producer of average skill draws from services (self-management: co-producers are also users).",
+        "Extra service output a citizen of average skill who has learnt self-management by co-performing for about a year draws from the services they receive.",
         "calibrated to the Expert Patients Programme trial: +0.02 QALY per participant over six months (Kennedy et al. 2007; Richardson et al. 2008)");
 
     public static readonly RealParameter Prevention = Section.Real("prevention", 0.005, 0, 1, "per month",
@@ -199,10 +199,26 @@ public static class BehaviourParameters
     // Community groups, service fit, word of mouth (7.3 to 7.5).
 
     public static readonly RealParameter GroupThreshold = Section.Real("group_threshold", 0.03, 0, 1, "share of residents",
-        "Share of residents co-delivering in a domain at which a community group forms; it dissolves below half of it.", "assumption", minExclusive: true);
+        "Share of residents co-managing in a domain at which a community group forms (its committed members); it dissolves below half of it.", "assumption", minExclusive: true);
 
     public static readonly RealParameter GroupBonus = Section.Real("group_bonus", 0.3, 0, 10, "",
         "Extra output of group members' hours (collective efficiency), before grant support.", "assumption");
+
+    public static readonly RealParameter GovernanceShare = Section.Real("governance_share", 0.3, 0, 1, "share of hours",
+        "Share of co-managers' hours that goes to running their organisation (meetings, accounts, compliance, recruiting) rather than to the service.",
+        "assumption: tenant management organisations and groups that took over community assets report governance as a heavy, often under-estimated load on a few committed members (Cairncross et al. 2002, ODPM 'Tenants managing'; Aiken et al. 2011, JRF); share not measured");
+
+    public static readonly RealParameter ChoiceFit = Section.Real("choice_fit", 0.3, 0, 1, "share of misfit",
+        "Share of the misfit of services (1 - fit) that choice removes for a citizen under 65 who takes up a personal budget; older people gain none.",
+        "direction: personal budgets gave better outcomes for some groups (mental health service users: quality of life) and not for older people, who reported lower psychological well-being (IBSEN evaluation, Glendinning et al. 2008); size an assumption");
+
+    public static readonly RealParameter ChoiceAdmin = Section.Real("choice_admin", 0.1, 0, 10, "share of hour cost",
+        "Extra cost of an hour of service taken as a personal budget (support planning, brokerage, monitoring), as a share of the cost of a professional hour; it comes out of the service money.",
+        "assumption: personal budgets cost about as much as conventional services or somewhat more, the difference being the process (IBSEN, Glendinning et al. 2008)");
+
+    public static readonly RealParameter CommunityShare = Section.Real("community_share", 0.5, 0, 1, "share",
+        "Share of the engagements the public body did not prompt (no invitation from it this month, no role in its services last month) that go to self-organised community activity rather than to the body's modes; where the body opens no mode, all engagement does. 0: no community activity.",
+        "assumption: most formal volunteering is through voluntary and community groups rather than public bodies (NCVO Time Well Spent 2019), and it exists whatever the council does (Kretzmann & McKnight 1993)");
 
     public static readonly RealParameter PeerRecruitment = Section.Real("peer_recruitment", 0.05, 0, 1, "probability/month",
         "Probability that an engaged citizen invites a contact.", "assumption");

@@ -43,19 +43,23 @@ public static class DomainParameters
         "Share of co-delivery hours in this domain that relieve carers in the neighbourhood (sitting services, befriending, peer support).",
         "assumption: such volunteer roles are common in adult social care; share not measured");
 
+    public static readonly RealParameter Personalisable = Section.Real("personalisable", 0, 0, 1, "share",
+        "Share of the domain's service that can be offered as a personal budget or direct payment (choice).",
+        "assumption: personal budgets are the rule in adult social care and personal health budgets exist in health (health_care 1); education has SEND personal budgets for a part (0.3); safety and public spaces are not personalised (0)");
+
     /// <summary>A domain named <paramref name="name"/> with every parameter at the section's default.</summary>
     public static Domain Named(string name) => new(name, Section.Defaults);
 
     /// <summary>The four default domains: sigma 0.5 where co-delivery complements professionals (care, education), 5 for simple substitutable tasks.</summary>
     public static readonly IReadOnlyList<Domain> Defaults =
     [
-        Of("health_care", sigma: 0.5, alpha: 0.6, need: 0.5, citizenBase: 2.0, incidence: 0.02, budgetWeight: 1.5, hoursPerNeed: 1.8, carerRelief: 0.3),
+        Of("health_care", sigma: 0.5, alpha: 0.6, need: 0.5, citizenBase: 2.0, incidence: 0.02, budgetWeight: 1.5, hoursPerNeed: 1.8, carerRelief: 0.3, personalisable: 1),
         Of("community_safety", sigma: 5, alpha: 0.5, need: 0.35, citizenBase: 1.5, incidence: 0.01, budgetWeight: 0.8, hoursPerNeed: 1.4),
         Of("environment", sigma: 5, alpha: 0.4, need: 0.3, citizenBase: 1.5, incidence: 0.005, budgetWeight: 0.5, hoursPerNeed: 1.0),
-        Of("education", sigma: 0.5, alpha: 0.6, need: 0.4, citizenBase: 2.0, incidence: 0.005, budgetWeight: 1.2, hoursPerNeed: 1.8),
+        Of("education", sigma: 0.5, alpha: 0.6, need: 0.4, citizenBase: 2.0, incidence: 0.005, budgetWeight: 1.2, hoursPerNeed: 1.8, personalisable: 0.3),
     ];
 
-    private static Domain Of(string name, double sigma, double alpha, double need, double citizenBase, double incidence, double budgetWeight, double hoursPerNeed, double carerRelief = 0) =>
+    private static Domain Of(string name, double sigma, double alpha, double need, double citizenBase, double incidence, double budgetWeight, double hoursPerNeed, double carerRelief = 0, double personalisable = 0) =>
         new(name, Section.Defaults.With(Sigma, sigma).With(Alpha, alpha).With(Need, need).With(CitizenBase, citizenBase)
-            .With(Incidence, incidence).With(BudgetWeight, budgetWeight).With(HoursPerNeed, hoursPerNeed).With(CarerRelief, carerRelief));
+            .With(Incidence, incidence).With(BudgetWeight, budgetWeight).With(HoursPerNeed, hoursPerNeed).With(CarerRelief, carerRelief).With(Personalisable, personalisable));
 }

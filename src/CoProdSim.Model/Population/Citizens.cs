@@ -35,6 +35,7 @@ public sealed class Citizens
         EngagedDomain = new byte[count];
         PeerInvited = new bool[count];
         Experience = new float[count];
+        SelfManagement = new float[count];
         Expectation = new float[count];
         LastEngaged = new int[count];
         HoursYear = new float[count];
@@ -108,10 +109,16 @@ public sealed class Citizens
     public bool[] PeerInvited { get; }
 
     /// <summary>
-    /// Co-production experience, 0..1: a moving average of months spent co-delivering or co-designing. Experienced
-    /// co-producers get more out of services (self-management, know-how, being known to professionals).
+    /// Co-production experience, 0..1: a moving average of months spent co-delivering (co-managing or co-performing) or
+    /// co-designing. Experienced co-producers hold regular roles and give more hours (the civic core).
     /// </summary>
     public float[] Experience { get; }
+
+    /// <summary>
+    /// Self-management, 0..1: a moving average of months spent co-performing (the citizen's own contribution to their
+    /// services). Those who have learnt it get more out of the services they receive (Kennedy et al. 2007).
+    /// </summary>
+    public float[] SelfManagement { get; }
 
     /// <summary>What the citizen expects of services: the share of need met, times its fit, that they have come to expect.</summary>
     public float[] Expectation { get; }
@@ -135,5 +142,5 @@ public sealed class Citizens
     public float[] Wellbeing { get; }
 
     /// <summary>Bytes of state per citizen, network excluded.</summary>
-    public int BytesPerCitizen => 4 + 1 + 1 + 1 + 1 + 4 * 13 + 1 + 1 + 1 + 1 + 1 + Domains * 16;
+    public int BytesPerCitizen => 4 + 1 + 1 + 1 + 1 + 4 * 14 + 1 + 1 + 1 + 1 + 1 + Domains * 16;
 }

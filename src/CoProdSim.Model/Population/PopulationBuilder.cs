@@ -138,7 +138,7 @@ public static class PopulationBuilder
                 // provision with the dynamics' own functions (CoProductionModel.InitialiseFatigue).
                 c.EngagedMode[i] = -1;
                 c.EngagedModePrevious[i] = -1;
-                c.LastEngaged[i] = -1_000_000;
+                c.LastEngaged[i] = CoProductionModel.NeverEngaged;
                 for (int d = 0; d < domains; d++)
                 {
                     int k = i * domains + d;

@@ -89,4 +89,6 @@ public static class Purposes
     public const int Incidence = 4;
     /// <summary>How long carers' spells have lasted at the start (the settled state of caring turnover).</summary>
     public const int CaringSpell = 5;
+    /// <summary>Who takes part in community activity at the start (the settled state of traditional provision).</summary>
+    public const int CommunityStart = 6;
 }

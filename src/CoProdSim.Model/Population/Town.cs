@@ -20,23 +20,44 @@ public sealed class Town
         QuintilePopulation = new int[Neighbourhoods * Quintiles];
         DeprivationFifth = new int[Neighbourhoods];
         CaringLoad = new double[Neighbourhoods];
+        EfficacyAtStart = new double[Neighbourhoods * Quintiles];
+        OlderShare = new double[Neighbourhoods * Quintiles];
         for (int h = 0; h < Neighbourhoods; h++)
         {
             Population[h] = starts[h + 1] - starts[h];
             Deprivation[h] = PopulationBuilder.Deprivation(h, Neighbourhoods);
             DeprivationFifth[h] = Math.Min(Quintiles - 1, (int)(Deprivation[h] * Quintiles));
         }
-        double load = 0;
+        double load = 0, efficacy = 0;
         for (int i = 0; i < citizens.Count; i++)
         {
-            QuintilePopulation[citizens.Neighbourhood[i] * Quintiles + citizens.Quintile[i]]++;
+            int cell = citizens.Neighbourhood[i] * Quintiles + citizens.Quintile[i];
+            QuintilePopulation[cell]++;
+            EfficacyAtStart[cell] += citizens.Efficacy[i];
+            if (citizens.Older[i]) OlderShare[cell] += 1;
+            efficacy += citizens.Efficacy[i];
             QuintileCount[citizens.Quintile[i]]++;
             load += citizens.CaringLoad[i];
             CaringLoad[citizens.Neighbourhood[i]] += citizens.CaringLoad[i];
             if (citizens.CaringLoad[i] > 0) Carers++;
         }
         TotalCaringLoad = load;
+        MeanEfficacyAtStart = citizens.Count > 0 ? efficacy / citizens.Count : 0;
+        for (int g = 0; g < EfficacyAtStart.Length; g++)
+        {
+            EfficacyAtStart[g] /= Math.Max(1, QuintilePopulation[g]);
+            OlderShare[g] /= Math.Max(1, QuintilePopulation[g]);
+        }
     }
+
+    /// <summary>Mean self-efficacy at the start per (neighbourhood, income quintile), index <c>h * 5 + q</c>: the capability to exercise choice.</summary>
+    public double[] EfficacyAtStart { get; }
+
+    /// <summary>Mean self-efficacy of all citizens at the start.</summary>
+    public double MeanEfficacyAtStart { get; }
+
+    /// <summary>Share of residents aged 65 and over per (neighbourhood, income quintile), index <c>h * 5 + q</c>.</summary>
+    public double[] OlderShare { get; }
 
     /// <summary>Number of neighbourhoods.</summary>
     public int Neighbourhoods { get; }

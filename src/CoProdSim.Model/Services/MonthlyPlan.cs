@@ -22,6 +22,8 @@ internal sealed class MonthlyPlan
         Provision = new double[neighbourhoods * domains];
         LogEffectiveness = new double[cells];
         SupportMultiplier = new double[domains];
+        ChoiceGain = new double[cells];
+        HourCostFactor = new double[domains];
         Openness = new double[bodies];
     }
 
@@ -48,6 +50,12 @@ internal sealed class MonthlyPlan
 
     /// <summary>Log of the perceived marginal product of an hour of citizen input against its baseline, clamped to [-3, 3], per cell.</summary>
     public readonly double[] LogEffectiveness;
+
+    /// <summary>Share of the misfit of services (1 - fit) that choice (personal budgets) removes, averaged over the cell's residents, per cell.</summary>
+    public readonly double[] ChoiceGain;
+
+    /// <summary>Cost of an hour of service relative to a professional hour, per domain: 1 plus the administration of the share taken as personal budgets.</summary>
+    public readonly double[] HourCostFactor;
 
     /// <summary>Gain of professional support on an hour of co-delivery, per domain (1 = none).</summary>
     public readonly double[] SupportMultiplier;
@@ -85,8 +93,11 @@ internal sealed class MonthlyPlan
     /// <summary>Donations spent on services, GBP a month.</summary>
     public double DonationsSpent;
 
-    /// <summary>Professional hours served, all cells.</summary>
+    /// <summary>Hours served, all cells: professional hours and hours community groups run (co-managing).</summary>
     public double ServedHours;
+
+    /// <summary>Hours of service community groups ran (co-managing), all cells.</summary>
+    public double ManagedServed;
 
     /// <summary>Assessed need in professional hours, all cells.</summary>
     public double AssessedHours;

@@ -18,9 +18,12 @@ internal sealed class ServiceState
         PublicInput = new double[nd * Town.Quintiles];
         CitizenInput = new double[nd];
         Array.Fill(CitizenInput, 1.0);
+        CitizenEffort = new double[nd];
+        Array.Fill(CitizenEffort, 1.0);
         Visibility = new double[nd];
         ExpressedNeed = new double[nd];
         Donations = new double[nd];
+        ManagedHours = new double[nd];
         GroupActive = new bool[nd];
         MeanOthers = new double[neighbourhoods];
         Array.Fill(MeanOthers, initialExpectedHours);
@@ -54,6 +57,13 @@ internal sealed class ServiceState
     /// <summary>Citizen input C per (neighbourhood, domain), in units of everyday co-production at the starting trust.</summary>
     public readonly double[] CitizenInput;
 
+    /// <summary>
+    /// Citizens' effort in the service as residents see it, per (neighbourhood, domain), in the units of
+    /// <see cref="CitizenInput"/>: everyday co-production plus the effective hours of co-delivery of either sub-type. The
+    /// perceived worth of one more hour (7.2) is the marginal product of citizen input at this effort.
+    /// </summary>
+    public readonly double[] CitizenEffort;
+
     /// <summary>Share of need the public body sees, per (neighbourhood, domain).</summary>
     public readonly double[] Visibility;
 
@@ -62,6 +72,12 @@ internal sealed class ServiceState
 
     /// <summary>Donations, averaged over the budget cycle, GBP a month per (neighbourhood, domain).</summary>
     public readonly double[] Donations;
+
+    /// <summary>
+    /// Hours of service that co-managing citizens run through their community group, in professional hours, averaged
+    /// over months, per (neighbourhood, domain): the public body's professionals need not give them.
+    /// </summary>
+    public readonly double[] ManagedHours;
 
     /// <summary>Whether a community group is active per (neighbourhood, domain).</summary>
     public readonly bool[] GroupActive;

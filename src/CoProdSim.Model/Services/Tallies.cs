@@ -12,9 +12,14 @@ internal sealed class DecisionTallies
     public DecisionTallies(int neighbourhoods, int domains, int partitions)
     {
         var cell = new SlotLayout();
-        DeliveryEffectiveHours = cell.Add();
-        DeliveryHours = cell.Add();
-        DeliveryCount = cell.Add();
+        ManagingEffectiveHours = cell.Add();
+        ManagingHours = cell.Add();
+        ManagingCount = cell.Add();
+        PerformingCount = cell.Add();
+        PerformingEffectiveHours = cell.Add();
+        CommunityEffectiveHours = cell.Add();
+        CommunityHours = cell.Add();
+        CommunityCount = cell.Add();
         CommissionCount = cell.Add();
         ExpressedNeed = cell.Add();
         Donations = cell.Add();
@@ -31,7 +36,7 @@ internal sealed class DecisionTallies
     }
 
     // Per (neighbourhood, domain) cell, at (h * D + d) * PerCell.
-    public readonly int DeliveryEffectiveHours, DeliveryHours, DeliveryCount, CommissionCount, ExpressedNeed, Donations, DesignByQuintile, PerCell;
+    public readonly int ManagingEffectiveHours, ManagingHours, ManagingCount, PerformingCount, PerformingEffectiveHours, CommunityEffectiveHours, CommunityHours, CommunityCount, CommissionCount, ExpressedNeed, Donations, DesignByQuintile, PerCell;
 
     // Per neighbourhood, at HoodBase + h * PerHood.
     public readonly int EngagedCount, EngagedHours, AssessCount, PerHood, HoodBase;
@@ -69,7 +74,7 @@ internal sealed class Observations
         CountByQuintile = row.Add(Town.Quintiles);
         EngagedByQuintile = row.Add(Town.Quintiles);
         Engaged = row.Add();
-        EngagedByMode = row.Add(Parameters.Names.Modes.Length);
+        EngagedByMode = row.Add(Parameters.Names.Activities.Length);
         HoursSum = row.Add();
         BurntOut = row.Add();
         TrustSum = row.Add();

@@ -120,15 +120,14 @@ public class LeverAndPresetTests
     /// compare-strategies town), and its lead in the last year of the run (months 37-48) is at least 1 point smaller.
     /// </summary>
     [Test]
-    public void ACampaignRaisesParticipationWhileItRunsAndItsEffectFades()
+    public void ACampaignRaisesParticipationWhileItRuns()
     {
+        // Those a campaign brings in stay on by habit after it ends, so what is left of its lead three years later is
+        // small and not reliably told from noise at five pairs (docs/odd.md 7.1); while it runs the lead is clear.
         const string part = MetricCatalog.ParticipationRate;
         ParameterValues plain = StrategyPresets.InsideOut, campaign = plain.With(StrategyLevers.CampaignReach, 0.3);
-        var runs = Paired.Replicate(seed => (With: Run(campaign, seed), Without: Run(plain, seed)));
-        double[] during = runs.Select(r => r.With.Mean(part, 7, 12) - r.Without.Mean(part, 7, 12)).ToArray();
-        double[] after = runs.Select(r => r.With.Tail(part) - r.Without.Tail(part)).ToArray();
-        Paired.AssertAtLeast("participation in months 7-12, with minus without a campaign", 0.01, during);
-        Paired.AssertAtLeast("the campaign's lead, months 7-12 minus months 37-48", 0.01, during.Zip(after, (a, b) => a - b).ToArray());
+        Paired.AssertAtLeast("participation in months 7-12, with minus without a campaign", 0.01,
+            seed => Run(campaign, seed).Mean(part, 7, 12) - Run(plain, seed).Mean(part, 7, 12));
     }
 
     [Test]
@@ -189,15 +188,20 @@ public class LeverAndPresetTests
     [Test]
     public void ModeWeightsChooseTheModesCitizensTakeUp()
     {
-        ParameterValues design = Base.WithModes(0, 1, 0, 0), delivery = Base.WithModes(0, 0, 1, 0);
-        // Which modes are taken up is exact: a mode of weight zero is never chosen.
-        ModelRun d = Run(design), v = Run(delivery);
+        ParameterValues design = Base.WithModes(0, 1, 0, 0), delivery = Base.WithModes(0, 0, 1, 0), managing = Base.WithActivities(0, 0, 1, 0, 0);
+        // Which modes are taken up is exact: a mode of weight zero is never chosen; co-delivery is its two sub-types.
+        ModelRun d = Run(design), v = Run(delivery), m = Run(managing);
         Assert.That(d.Tail(MetricCatalog.ParticipationMode("co_design")), Is.GreaterThan(0.02));
         Assert.That(d.Tail(MetricCatalog.ParticipationMode("co_delivery")), Is.Zero);
         Assert.That(v.Tail(MetricCatalog.ParticipationMode("co_design")), Is.Zero);
         Assert.That(v.Tail(MetricCatalog.ParticipationMode("co_delivery")), Is.GreaterThan(0.02));
+        Assert.That(v.Tail(MetricCatalog.ParticipationMode("co_delivery")), Is.EqualTo(v.Tail(MetricCatalog.ParticipationMode("co_managing")) + v.Tail(MetricCatalog.ParticipationMode("co_performing"))).Within(1e-12));
+        Assert.That(v.Tail(MetricCatalog.ParticipationMode("co_managing")), Is.GreaterThan(0.01), "co_delivery's weight goes half to co-managing");
+        Assert.That(v.Tail(MetricCatalog.ParticipationMode("co_performing")), Is.GreaterThan(0.01), "and half to co-performing");
+        Assert.That(m.Tail(MetricCatalog.ParticipationMode("co_performing")), Is.Zero);
         Paired.AssertAtLeast("service fit, co-design minus co-delivery", 0.02, TailDifference(design, delivery, MetricCatalog.ServiceFit));
-        Paired.AssertAtLeast("community groups, co-delivery minus co-design", 1, TailDifference(delivery, design, MetricCatalog.CommunityGroups));
+        // Groups form from the committed members who co-manage (and community volunteers, present in both arms).
+        Paired.AssertAtLeast("community groups, co-managing minus co-design", 1, TailDifference(managing, design, MetricCatalog.CommunityGroups));
     }
 
     [TestCaseSource(typeof(StrategyPresets), nameof(StrategyPresets.All))]
@@ -210,8 +214,10 @@ public class LeverAndPresetTests
             Assert.That(double.IsFinite(v), Is.True, $"{preset.Key}: {column} = {v}");
         }
         Assert.That(run.Final(MetricCatalog.OutcomeIndex), Is.InRange(30, 95));
+        // Community activity exists under every strategy; only active strategies open the body's modes.
         bool active = preset.Key != "traditional";
-        Assert.That(run.Tail(MetricCatalog.ParticipationRate) > 0, Is.EqualTo(active));
+        Assert.That(run.Tail(MetricCatalog.ParticipationMode("community")), Is.GreaterThan(0));
+        Assert.That(run.Tail(MetricCatalog.ParticipationRate) - run.Tail(MetricCatalog.ParticipationMode("community")) > 1e-12, Is.EqualTo(active));
     }
 
     [Test]
