@@ -34,6 +34,8 @@ public static class CommandLine
         root.Subcommands.Add(ReportCommand.Create());
         root.Subcommands.Add(DesignCommand.Create());
         root.Subcommands.Add(AnalyseCommand.Create());
+        root.Subcommands.Add(MergeCommand.Create());
+        root.Subcommands.Add(SlurmCommand.Create());
         var verbose = new Option<bool>("--verbose") { Description = "On an error, also show where it happened (a stack trace), for bug reports", Recursive = true };
         root.Options.Add(verbose);
         foreach (Command command in root.Subcommands)
@@ -51,6 +53,8 @@ public static class CommandLine
         ["--seed"] = (0, Scenario.MaxSeed),
         ["--replications"] = (1, 100_000),
         ["--threads"] = (1, 4096),
+        ["--tasks"] = (1, (ulong)Experiments.Running.Shard.MaxCount),
+        ["--cpus-per-task"] = (1, 4096),
     };
 
     private static void WordedParser(Option option)

@@ -70,7 +70,8 @@ internal static class OutputFolder
     /// <summary>Creates the folder and checks it can be written; returns the problem in words, or null.</summary>
     public static string? Prepare(string dir)
     {
-        string probe = Path.Combine(dir, $".coprodsim-write-check-{Environment.ProcessId}.tmp");
+        // Unique across machines: shards on many nodes check one shared folder at once, and process ids repeat between nodes.
+        string probe = Path.Combine(dir, $".coprodsim-write-check-{Environment.ProcessId}-{Guid.NewGuid():N}.tmp");
         try
         {
             Directory.CreateDirectory(dir);

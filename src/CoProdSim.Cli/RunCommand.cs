@@ -25,23 +25,41 @@ internal static class RunCommand
         var force = new Option<bool>("--force") { Description = "Replace the results of an earlier run in the output folder" };
         var ignoreLimits = new Option<bool>("--ignore-limits") { Description = "Run even when the estimated memory or disk space exceeds this machine's" };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print nothing but errors" };
+        var shard = new Option<string?>("--shard") { Description = "Run only slice I of N of the runs (0 <= I < N; docs/cluster.md) into --out's part files, for a job array; 'coprodsim merge DIR' then writes the outputs" };
         var command = new Command("run", "Run a scenario: every strategy x replication (x sweep point); write CSVs, manifest and report")
         {
-            file, output, seed, replications, threads, set, resume, force, ignoreLimits, quiet,
+            file, output, seed, replications, threads, set, resume, force, ignoreLimits, quiet, shard,
         };
-        command.SetAction((parse, cancel) => Task.FromResult(Execute(
-            parse.GetValue(file)!, parse.GetValue(output), parse.GetValue(seed), parse.GetValue(replications), parse.GetValue(threads),
-            parse.GetValue(set) ?? [], parse.GetValue(resume), parse.GetValue(quiet), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancel, parse.GetValue(force), parse.GetValue(ignoreLimits))));
+        command.SetAction((parse, cancel) =>
+        {
+            RunMode? mode = null;
+            if (parse.GetValue(shard) is { } text)
+            {
+                if (Shard.Parse(text, out string? problem) is not { } slice)
+                {
+                    parse.InvocationConfiguration.Error.WriteLine($"error: {problem}. Nothing was run or written.");
+                    return Task.FromResult(CommandLine.BadInput);
+                }
+                mode = new RunMode(slice);
+            }
+            return Task.FromResult(Execute(
+                parse.GetValue(file)!, parse.GetValue(output), parse.GetValue(seed), parse.GetValue(replications), parse.GetValue(threads),
+                parse.GetValue(set) ?? [], parse.GetValue(resume), parse.GetValue(quiet), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancel, parse.GetValue(force), parse.GetValue(ignoreLimits), mode));
+        });
         return command;
     }
 
     /// <summary>Runs the scenario; every failure ends as error lines on <paramref name="stderr"/> and exit code 2 (bad input) or 1 (environment).</summary>
-    public static int Execute(string file, string? outDir, ulong? seed, int? replications, int? threads, string[] sets, bool resume, bool quiet, TextWriter stdout, TextWriter stderr, CancellationToken cancel, bool force = false, bool ignoreLimits = false) =>
-        Failures.Guard(stderr, () => ExecuteUnguarded(file, outDir, seed, replications, threads, sets, resume, force, ignoreLimits, quiet, stdout, stderr, cancel));
+    public static int Execute(string file, string? outDir, ulong? seed, int? replications, int? threads, string[] sets, bool resume, bool quiet, TextWriter stdout, TextWriter stderr, CancellationToken cancel, bool force = false, bool ignoreLimits = false, RunMode? mode = null) =>
+        Failures.Guard(stderr, () => ExecuteUnguarded(file, outDir, seed, replications, threads, sets, resume, force, ignoreLimits, quiet, stdout, stderr, mode ?? new RunMode(), cancel));
 
-    private static int ExecuteUnguarded(string file, string? outDir, ulong? seed, int? replications, int? threads, string[] sets, bool resume, bool force, bool ignoreLimits, bool quiet, TextWriter stdout, TextWriter stderr, CancellationToken cancel)
+    /// <summary>
+    /// Loads the scenario with the command line's <c>--set</c>, <c>--seed</c> and <c>--replications</c> (and checks
+    /// <c>--threads</c>); null with the scenario, or the exit code after the errors are printed.
+    /// </summary>
+    internal static int? Load(string file, ulong? seed, int? replications, int? threads, string[] sets, TextWriter stderr, out Scenario scenario)
     {
-        Scenario scenario;
+        scenario = null!;
         try
         {
             scenario = ScenarioLoader.Load(file, sets);
@@ -71,6 +89,12 @@ internal static class RunCommand
             stderr.WriteLine($"error: {scenario.TooManyRuns()}. Nothing was run or written.");
             return CommandLine.BadInput;
         }
+        return null;
+    }
+
+    private static int ExecuteUnguarded(string file, string? outDir, ulong? seed, int? replications, int? threads, string[] sets, bool resume, bool force, bool ignoreLimits, bool quiet, TextWriter stdout, TextWriter stderr, RunMode mode, CancellationToken cancel)
+    {
+        if (Load(file, seed, replications, threads, sets, stderr, out Scenario scenario) is { } bad) return bad;
         if (force && resume)
         {
             stderr.WriteLine("error: --force and --resume contradict each other: --resume keeps an interrupted run's completed runs, --force discards them. Give one. Nothing was run or written.");
@@ -112,9 +136,11 @@ internal static class RunCommand
             stderr.WriteLine("error: " + unwritable);
             return Failures.Environment;
         }
-        // One run at a time per folder; the lock goes at the end, on Ctrl-C and on an error alike.
-        using RunLock? held = RunLock.TryAcquire(dir, stderr.WriteLine, out string? holder);
-        if (held is null)
+        // One run at a time per folder; the lock goes at the end, on Ctrl-C and on an error alike. A shard takes
+        // none: its files are its own runs' parts, and a lock holding a process id means nothing on another node.
+        string? holder = null;
+        using RunLock? held = mode.Slice is null ? RunLock.TryAcquire(dir, stderr.WriteLine, out holder) : null;
+        if (held is null && mode.Slice is null)
         {
             stderr.WriteLine($"error: {holder}. Nothing was run or written.");
             return CommandLine.BadInput;
@@ -123,11 +149,17 @@ internal static class RunCommand
         {
             Note = stderr.WriteLine,
             Report = scenario.Outputs.Report ? ReportBuilder.Build : null,
+            Slice = mode.Slice,
+            MergeOnly = mode.MergeOnly,
+            Force = force,
         };
-        if (FolderProblem(dir, resume, force, runner.PlanFingerprint, stdout) is { } refused) return refused.Code(stderr);
+        Refusal? refused = mode.Slice is { } slice
+            ? Sharding.FolderProblem(dir, force, runner.PlanFingerprint, slice, stdout)
+            : FolderProblem(dir, resume, force, runner.PlanFingerprint, stdout);
+        if (refused is not null) return refused.Code(stderr);
         if (!quiet)
         {
-            stdout.WriteLine($"{scenario.Name}: {Plan.Describe(scenario)}, {Plan.Count(threadCount, "thread")}, seed {scenario.Seed}");
+            stdout.WriteLine($"{scenario.Name}: {Plan.Describe(scenario)}{Sharding.Describe(mode, runner)}, {Plan.Count(threadCount, "thread")}, seed {scenario.Seed}");
             stdout.WriteLine("  " + estimate.Describe(memory == long.MaxValue ? null : memory, free));
         }
         EnsembleResult result;
@@ -138,12 +170,21 @@ internal static class RunCommand
         catch (OperationCanceledException)
         {
             int done = runner.Plan.Runs.Count(r => File.Exists(runner.PartPath(r)));
-            stderr.WriteLine($"interrupted: {done} of {runner.Plan.Runs.Count} runs are complete in {Path.Combine(dir, EnsembleRunner.PartsFolder)}; run the same command with --resume to finish.");
+            stderr.WriteLine($"interrupted: {done} of {runner.Plan.Runs.Count} runs are complete in {Path.Combine(dir, EnsembleRunner.PartsFolder)}; run the same command {(mode.Slice is null ? "with --resume " : "again ")}to finish.");
             return CommandLine.Interrupted;
+        }
+        catch (MissingRunsException ex)
+        {
+            return Sharding.ReportMissing(ex, dir, stderr);
         }
         catch (ScenarioException ex)
         {
             return ScenarioErrors.Report(ex, stderr);
+        }
+        if (mode.Slice is { } finished)
+        {
+            if (!quiet) Sharding.Done(finished, result, stdout);
+            return 0;
         }
         if (!quiet)
         {
@@ -155,7 +196,7 @@ internal static class RunCommand
     }
 
     /// <summary>A refusal: the message, and whether it is a success (nothing to do) or bad input.</summary>
-    private sealed record Refusal(string Message, int ExitCode)
+    internal sealed record Refusal(string Message, int ExitCode)
     {
         public int Code(TextWriter stderr)
         {
@@ -226,14 +267,15 @@ internal static class RunCommand
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
             .Start(ctx =>
             {
-                ProgressTask task = ctx.AddTask($"runs 0/{scenario.RunCount}", maxValue: scenario.RunCount);
+                ProgressTask task = ctx.AddTask("runs", maxValue: Math.Max(1, scenario.RunCount));
                 var progress = new SynchronousProgress(p =>
                 {
+                    task.MaxValue = p.Total;
                     task.Value = p.Done;
                     task.Description = $"runs {p.Done}/{p.Total}";
                 });
                 result = runner.Run(progress, cancel);
-                task.Value = scenario.RunCount;
+                task.Value = task.MaxValue;
             });
         return result!;
     }

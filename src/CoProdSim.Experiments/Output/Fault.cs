@@ -10,7 +10,8 @@ namespace CoProdSim.Experiments.Output;
 /// with a power cut or the out-of-memory killer), <c>throw</c> (an I/O error, as a full disk would raise) or
 /// <c>pause</c> (prints <c>fault: paused at POINT</c> on standard error and waits to be killed from outside).
 /// <para>
-/// Points: <c>part:N</c> (the N-th run of this process has its part and record on disk), <c>write:NAME</c> (a
+/// Points: <c>part:N</c> (the N-th run of this process has its part and record on disk), <c>shard:I</c> (shard I of
+/// <c>run --shard I/N</c> has checked the plan and runs nothing yet: one task of a job array fails), <c>write:NAME</c> (a
 /// final file's bytes are written under its temporary name, not yet renamed), <c>publish:begin</c> (the publish
 /// journal is written, nothing replaced yet), <c>publish:NAME</c> (NAME has just been moved into the results
 /// folder), <c>publish:end</c> (the new results are complete, the runs' parts not yet removed). Unset, every point

@@ -74,44 +74,62 @@ public sealed class EnsembleRunner
 
     /// <summary>
     /// Runs what is not done yet and writes the outputs. Throws <see cref="OperationCanceledException"/> when
-    /// cancelled; finished runs stay on disk for <c>--resume</c>.
+    /// cancelled; finished runs stay on disk for <c>--resume</c>. With <see cref="Slice"/>, runs only that slice
+    /// into the parts folder and publishes nothing; with <see cref="MergeOnly"/>, runs nothing and publishes the
+    /// parts, or throws <see cref="MissingRunsException"/> when any run is missing or damaged.
     /// </summary>
     public EnsembleResult Run(IProgress<EnsembleProgress>? progress = null, CancellationToken cancel = default)
     {
+        if (Slice is { } slice) return RunSlice(slice, progress, cancel);
         DateTimeOffset started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         string parts = Path.Combine(_dir, PartsFolder);
-        // Temporary files of ours left by a process that was killed.
+        // Temporary files of ours left by a process that was killed. A merge leaves the parts folder alone until
+        // every run is found there: a shard still writing on another node has temporary files this machine cannot
+        // tell from orphans.
         OwnFiles.RemoveOrphans(_dir);
-        OwnFiles.RemoveOrphans(parts);
+        if (!MergeOnly) OwnFiles.RemoveOrphans(parts);
         OwnFiles.RemoveOrphans(Path.Combine(_dir, ResultFolder.StagingFolder));
         string fingerprint = PlanFingerprint;
-        string planFile = Path.Combine(parts, "plan.json");
-        if (_resume && File.Exists(planFile))
+        string planFile = Path.Combine(parts, PlanFile.FileName);
+        PlanFile? previous = null;
+        if ((_resume || MergeOnly) && File.Exists(planFile))
         {
-            string? previous;
             try
             {
-                using var plan = JsonDocument.Parse(File.ReadAllText(planFile));
-                previous = plan.RootElement.GetProperty("fingerprint").GetString();
+                previous = PlanFile.Read(planFile);
             }
-            catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException)
+            catch (InvalidDataException)
             {
                 throw new ScenarioException(new ScenarioError(_experiment.Manifest.ScenarioFile, 0, 0,
                     $"--resume: the record of the interrupted run, {planFile}, is damaged, so its runs cannot be trusted; run with --force (instead of --resume) to start afresh"));
             }
-            if (previous != fingerprint)
+            if (previous!.Fingerprint != fingerprint)
                 throw new ScenarioException(new ScenarioError(_experiment.Manifest.ScenarioFile, 0, 0,
                     $"--resume: the runs in {parts} were made with another scenario, seed, replications, --set or version; run the command that made them with --resume, or this one with --force (instead of --resume) to start afresh"));
+        }
+        else if (MergeOnly)
+        {
+            throw new MissingRunsException(Check(), Plan.Runs.Count, null);
         }
         else
         {
             OwnFiles.CleanParts(parts);
         }
-        Directory.CreateDirectory(parts);
-        AtomicFile.WriteAllText(planFile, JsonSerializer.Serialize(new { fingerprint, runs = Plan.Runs.Count }));
-
         _fingerprint = fingerprint;
+        if (MergeOnly)
+        {
+            // Nothing is deleted or run: a damaged part is named, and left for its shard to replace.
+            IReadOnlyList<MissingRun> missing = Check();
+            if (missing.Count > 0) throw new MissingRunsException(missing, Plan.Runs.Count, previous!.Shards);
+            OwnFiles.RemoveOrphans(parts);
+        }
+        else if (previous is null)
+        {
+            Directory.CreateDirectory(parts);
+            AtomicFile.WriteAllText(planFile, PlanRecord(null).ToJson());
+        }
+
         var pending = new List<RunSpec>();
         var damaged = new List<string>();
         foreach (RunSpec run in Plan.Runs)
@@ -129,27 +147,11 @@ public sealed class EnsembleRunner
                 pending.Add(run);
             }
         }
-        if (damaged.Count > 0)
-        {
-            const int named = 10;
-            string more = damaged.Count > named ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $", and {damaged.Count - named} more") : "";
-            Note?.Invoke(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"{damaged.Count} damaged run{(damaged.Count == 1 ? "" : "s")} will be run again: {string.Join(", ", damaged.Take(named))}{more}"));
-        }
+        NoteDamaged(damaged);
         int resumed = Plan.Runs.Count - pending.Count;
         var copies = pending.Where(_experiment.Copies.ContainsKey).ToList();
         pending = pending.Where(r => !_experiment.Copies.ContainsKey(r)).ToList();
-        int done = resumed;
-        progress?.Report(new EnsembleProgress(done, Plan.Runs.Count, resumed));
-        int concurrent = Math.Max(1, Math.Min(_threads, pending.Count));
-        int modelThreads = Math.Max(1, _threads / concurrent);
-        var options = new ParallelOptions { MaxDegreeOfParallelism = concurrent, CancellationToken = cancel };
-        Parallel.ForEach(pending, options, run =>
-        {
-            RunOne(run, modelThreads, cancel);
-            int d = Interlocked.Increment(ref done);
-            progress?.Report(new EnsembleProgress(d, Plan.Runs.Count, resumed));
-        });
+        int done = Simulate(pending, resumed, Plan.Runs.Count, progress, cancel);
         foreach (RunSpec copy in copies)
         {
             CopyRun(_experiment.Copies[copy], copy);
@@ -180,6 +182,168 @@ public sealed class EnsembleRunner
         OwnFiles.CleanParts(parts);
         ResultFolder.CleanStaging(staging);
         return new EnsembleResult(_dir, Plan.Runs.Count, resumed, clock.Elapsed, names.Select(n => Path.Combine(_dir, n)).ToArray()) { Summary = summary };
+    }
+
+    /// <summary>
+    /// Runs slice <paramref name="slice"/> of the runs to simulate into the parts folder, beside the other slices'
+    /// parts, touching nothing else: no lock (a lock file holding a process id means nothing on another node), no
+    /// other slice's files, no staging or publishing (that is <c>merge</c>). The plan record is created by the first
+    /// slice to start and checked by the others. A slice's sound parts are kept (unless <see cref="Force"/>), so a
+    /// failed task can simply run again. The result counts the slice's runs.
+    /// </summary>
+    private EnsembleResult RunSlice(Shard slice, IProgress<EnsembleProgress>? progress, CancellationToken cancel)
+    {
+        var clock = Stopwatch.StartNew();
+        string parts = Path.Combine(_dir, PartsFolder);
+        string fingerprint = PlanFingerprint;
+        _fingerprint = fingerprint;
+        IReadOnlyList<RunSpec> mine = slice.Of(SimulatedRuns);
+        var names = new HashSet<string>(mine.SelectMany(r => new[] { r.Id + ".csv", r.Id + ".json" }), StringComparer.Ordinal);
+        Directory.CreateDirectory(parts);
+        OwnFiles.RemoveOrphans(parts, names.Contains);
+        ClaimPlan(Path.Combine(parts, PlanFile.FileName), slice);
+        Fault.At("shard:" + slice.Index.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var pending = new List<RunSpec>();
+        var damaged = new List<string>();
+        foreach (RunSpec run in mine)
+        {
+            string part = PartPath(run);
+            if (Force || !File.Exists(part))
+            {
+                pending.Add(run);
+            }
+            else if (PartRecord.Problem(fingerprint, run, part) is { } problem)
+            {
+                damaged.Add($"{run.Id} ({problem})");
+                AtomicFile.TryDelete(part);
+                pending.Add(run);
+            }
+        }
+        NoteDamaged(damaged);
+        int resumed = mine.Count - pending.Count;
+        Simulate(pending, resumed, mine.Count, progress, cancel);
+        return new EnsembleResult(_dir, mine.Count, resumed, clock.Elapsed, []);
+    }
+
+    /// <summary>
+    /// Creates the plan record, or checks the one another slice created: the same plan and the same number of
+    /// slices, or a clear error. With <see cref="Force"/> a record of another plan is replaced.
+    /// </summary>
+    private void ClaimPlan(string planFile, Shard slice)
+    {
+        PlanFile ours = PlanRecord(slice.Count);
+        if (ours.TryCreate(planFile)) return;
+        string file = _experiment.Manifest.ScenarioFile;
+        PlanFile? found;
+        try
+        {
+            found = PlanFile.Read(planFile);
+        }
+        catch (InvalidDataException ex)
+        {
+            if (Force)
+            {
+                AtomicFile.WriteAllText(planFile, ours.ToJson());
+                return;
+            }
+            throw new ScenarioException(new ScenarioError(file, 0, 0, $"--shard {slice}: {ex.Message}; its runs cannot be trusted: run the shards with --force to start afresh, or choose another --out"));
+        }
+        if (found is null || found.Fingerprint != PlanFingerprint)
+        {
+            if (Force)
+            {
+                AtomicFile.WriteAllText(planFile, ours.ToJson());
+                return;
+            }
+            throw new ScenarioException(new ScenarioError(file, 0, 0,
+                $"--shard {slice}: {Path.GetDirectoryName(planFile)} holds runs made with another scenario, seed, replications, --set or version (another plan); give every shard the same scenario file and options, or start afresh with --force, or choose another --out"));
+        }
+        if (found.Shards is null)
+        {
+            // Runs of a one-machine run of the same plan, interrupted: they are kept, and the record says from now on
+            // in how many slices the rest is run.
+            AtomicFile.WriteAllText(planFile, (found with { Shards = slice.Count }).ToJson());
+        }
+        else if (found.Shards != slice.Count)
+        {
+            throw new ScenarioException(new ScenarioError(file, 0, 0, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"--shard {slice}: the runs in {Path.GetDirectoryName(planFile)} are being made in {found.Shards} shards, not {slice.Count}; give --shard I/{found.Shards}, or start afresh with --force")));
+        }
+    }
+
+    /// <summary>The plan record of this runner: what <c>merge</c> needs to rebuild the plan.</summary>
+    private PlanFile PlanRecord(int? shards)
+    {
+        RunManifest m = _experiment.Manifest;
+        return new PlanFile
+        {
+            Fingerprint = PlanFingerprint,
+            Runs = Plan.Runs.Count,
+            Scenario = string.IsNullOrEmpty(m.ScenarioFile) ? null : Path.GetFullPath(m.ScenarioFile),
+            ScenarioSha256 = m.ScenarioSha256,
+            Overrides = m.Overrides,
+            Seed = m.Seed,
+            Replications = m.Replications,
+            Shards = shards,
+        };
+    }
+
+    /// <summary>
+    /// The runs whose parts are missing or not sound, in canonical order, with their positions among the runs to
+    /// simulate (runs a copy covers are written by the final stage, from their source, and are not checked). Reads
+    /// only: nothing is deleted.
+    /// </summary>
+    public IReadOnlyList<MissingRun> Check()
+    {
+        string fingerprint = PlanFingerprint;
+        var missing = new List<MissingRun>();
+        IReadOnlyList<RunSpec> simulated = SimulatedRuns;
+        for (int k = 0; k < simulated.Count; k++)
+        {
+            RunSpec run = simulated[k];
+            string part = PartPath(run);
+            string? problem = File.Exists(part) ? PartRecord.Problem(fingerprint, run, part) : "missing";
+            if (problem is not null) missing.Add(new MissingRun(run, k, problem));
+        }
+        return missing;
+    }
+
+    /// <summary>The runs to simulate, in canonical order: the plan's runs but those another run's results are copied into.</summary>
+    public IReadOnlyList<RunSpec> SimulatedRuns => Plan.Runs.Where(r => !_experiment.Copies.ContainsKey(r)).ToArray();
+
+    /// <summary>Runs only this slice into the parts folder (<c>--shard I/N</c>); null: every run, then the outputs.</summary>
+    public Shard? Slice { get; init; }
+
+    /// <summary>Runs nothing: publishes the parts already there, or throws <see cref="MissingRunsException"/> (<c>merge</c>).</summary>
+    public bool MergeOnly { get; init; }
+
+    /// <summary>With <see cref="Slice"/>: runs the slice's runs again even when their parts are sound, and replaces a plan record of another plan.</summary>
+    public bool Force { get; init; }
+
+    private void NoteDamaged(List<string> damaged)
+    {
+        if (damaged.Count == 0) return;
+        const int named = 10;
+        string more = damaged.Count > named ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $", and {damaged.Count - named} more") : "";
+        Note?.Invoke(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"{damaged.Count} damaged run{(damaged.Count == 1 ? "" : "s")} will be run again: {string.Join(", ", damaged.Take(named))}{more}"));
+    }
+
+    /// <summary>Simulates <paramref name="pending"/> in parallel; returns the count done (with those already done).</summary>
+    private int Simulate(List<RunSpec> pending, int resumed, int total, IProgress<EnsembleProgress>? progress, CancellationToken cancel)
+    {
+        int done = resumed;
+        progress?.Report(new EnsembleProgress(done, total, resumed));
+        int concurrent = Math.Max(1, Math.Min(_threads, pending.Count));
+        int modelThreads = Math.Max(1, _threads / concurrent);
+        var options = new ParallelOptions { MaxDegreeOfParallelism = concurrent, CancellationToken = cancel };
+        Parallel.ForEach(pending, options, run =>
+        {
+            RunOne(run, modelThreads, cancel);
+            int d = Interlocked.Increment(ref done);
+            progress?.Report(new EnsembleProgress(d, total, resumed));
+        });
+        return done;
     }
 
     /// <summary>
