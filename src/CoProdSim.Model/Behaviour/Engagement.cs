@@ -18,7 +18,8 @@ public readonly record struct EngagementInputs(
     bool Habitual,
     bool Female,
     bool Older,
-    double Campaign = 0);
+    double Campaign = 0,
+    double Deprivation = 0.5);
 
 /// <summary>
 /// The behaviour parameters the engagement rule reads, copied once out of the parameter table into fields, so the
@@ -42,6 +43,7 @@ public readonly struct EngagementCoefficients
         Effectiveness = b[BehaviourParameters.Effectiveness];
         Female = b[BehaviourParameters.Female];
         Older = b[BehaviourParameters.Older];
+        AreaOpportunity = b[BehaviourParameters.AreaOpportunity];
         Habit = b[BehaviourParameters.Habit];
         Campaign = b[BehaviourParameters.CampaignEffect];
         ConditionalA = b[BehaviourParameters.ConditionalA];
@@ -56,7 +58,7 @@ public readonly struct EngagementCoefficients
     }
 
 #pragma warning disable CS1591 // each field is the parameter of the same name in BehaviourParameters
-    public readonly double Intercept, Efficacy, NeedGap, Invitation, Trust, WarmGlow, Peer, OpportunityCost, Fatigue, Crowding, Effectiveness, Female, Older, Habit, Campaign;
+    public readonly double Intercept, Efficacy, NeedGap, Invitation, Trust, WarmGlow, Peer, OpportunityCost, Fatigue, Crowding, Effectiveness, Female, Older, AreaOpportunity, Habit, Campaign;
     public readonly double ConditionalA, ConditionalB, UnconditionalA, UnconditionalB, FreeRiderA, FreeRiderB, RecognitionHours, RecognitionSlope, Commitment;
 #pragma warning restore CS1591
 }
@@ -86,7 +88,8 @@ public static class Engagement
             + (x.Habitual ? b.Habit : 0)
             + (x.Female ? b.Female : 0)
             + (x.Older ? b.Older : 0)
-            + b.Campaign * x.Campaign;
+            + b.Campaign * x.Campaign
+            - b.AreaOpportunity * (x.Deprivation - 0.5);
         return Logistic(u);
     }
 

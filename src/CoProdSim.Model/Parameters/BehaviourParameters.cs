@@ -60,6 +60,10 @@ public static class BehaviourParameters
     public static readonly RealParameter Older = Section.Real("older", 0.3, -20, 20, "logit",
         "Logit shift for people aged 65 and over.", Calibrated);
 
+    public static readonly RealParameter AreaOpportunity = Section.Real("area_opportunity", 0.25, -20, 20, "logit",
+        "Fall of the engagement logit from the least to the most deprived neighbourhood (centred on the middle one, so the town's mean is unchanged): fewer local groups to join and more barriers to taking part where deprivation is high.",
+        "mechanism: neighbourhood voluntary organisations per head fall with deprivation (Clifford 2012, Environment and Planning A 44(5); Mohan 2011, TSRC working paper 62), and non-volunteers in the most deprived areas more often fear being out of pocket (17% against 10%) or name health or caring (16% against 11%) (NCVO Time Well Spent 2019); size calibrated to the least- over most-deprived ratio of 1.4-2.1 (Community Life Survey 2016/17; Scottish Household Survey 2019; docs/validation.md fact 6)");
+
     // Hours (7.3): conditional contribution profiles fitted with endowment 20.
     private const string Profiles = "Jonsson & Jonsson 2025, fitted profiles with endowment 20";
 

@@ -98,7 +98,10 @@ public class LeverAndPresetTests
     [Test]
     public void DeprivedFirstTargetingMakesParticipationRepresentative()
     {
-        Paired.AssertAtLeast("representativeness, deprived-first minus universal", 0.3,
+        // Of 0 to 1; about 0.23 at five paired seeds (0.16-0.32). The area term of the engagement choice (fewer local
+        // groups and more barriers in deprived neighbourhoods) makes an invitation there less often taken up, so
+        // targeting moves representativeness less than it did without it (about 0.3).
+        Paired.AssertAtLeast("representativeness, deprived-first minus universal", 0.15,
             TailDifference(Base.With(StrategyLevers.Targeting, Targeting.DeprivedFirst), Base.With(StrategyLevers.Targeting, Targeting.Universal), MetricCatalog.Representativeness));
     }
 

@@ -66,8 +66,8 @@ internal static class ValidationRuns
     /// <summary>Inside-out with no own benefit of co-production (self-management switched off): the control for its QALY gain.</summary>
     public static readonly Lazy<ModelRun[]> InsideOutNoOwnBenefit = CompareArm("inside-out", p => p.With(BehaviourParameters.OwnBenefit, 0));
 
-    /// <summary>Inside-out with the crowding-out weight at 0.6, its value before the latest calibration: how much of the deprivation gradient it takes.</summary>
-    public static readonly Lazy<ModelRun[]> InsideOutCrowding06 = CompareArm("inside-out", p => p.With(BehaviourParameters.Crowding, 0.6));
+    /// <summary>Inside-out without the area term of the engagement choice: how much of the deprivation gradient it makes.</summary>
+    public static readonly Lazy<ModelRun[]> InsideOutNoAreaTerm = CompareArm("inside-out", p => p.With(BehaviourParameters.AreaOpportunity, 0));
 
     /// <summary>Four-cos with cost-cutting's 20% cut: a cut with support and recognition kept.</summary>
     public static readonly Lazy<ModelRun[]> FourCosCut = CompareArm("four-cos", p => p.With(StrategyLevers.BudgetChange, -0.2));
