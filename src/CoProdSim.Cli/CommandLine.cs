@@ -34,6 +34,7 @@ public static class CommandLine
         root.Subcommands.Add(ReportCommand.Create());
         root.Subcommands.Add(DesignCommand.Create());
         root.Subcommands.Add(AnalyseCommand.Create());
+        root.Subcommands.Add(ServeCommand.Create());
         var verbose = new Option<bool>("--verbose") { Description = "On an error, also show where it happened (a stack trace), for bug reports", Recursive = true };
         root.Options.Add(verbose);
         foreach (Command command in root.Subcommands)
