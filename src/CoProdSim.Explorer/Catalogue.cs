@@ -46,7 +46,8 @@ internal static class Catalogue
     public static JsonObject Json(ExplorerOptions options)
     {
         var groups = new JsonArray();
-        foreach (ParameterSection section in ParameterCatalog.Sections)
+        // The strategy's levers first: they are what the page is for; then the table's own order.
+        foreach (ParameterSection section in ParameterCatalog.Sections.OrderBy(s => s == StrategyLevers.Section ? 0 : 1))
         {
             var (title, note) = Groups.TryGetValue(section, out var g) ? g : (section.Name, "");
             groups.Add(new JsonObject

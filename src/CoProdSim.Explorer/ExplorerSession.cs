@@ -330,16 +330,17 @@ public sealed class ExplorerSession : IDisposable
 
     private JsonObject Init()
     {
-        var looks = StrategyStyle.For(_arms.Select(a => a.Name));
+        // A and B keep the looks of the reports' first two strategies (blue solid, vermillion dashed) whatever their names.
+        Look[] looks = [StrategyStyle.Presets["traditional"], StrategyStyle.Presets["inside-out"]];
         CoProductionModel first = _arms[0].Model;
         int hoods = first.Town.Neighbourhoods;
         return new JsonObject
         {
-            ["strategies"] = new JsonArray(_arms.Select(a => (JsonNode)new JsonObject
+            ["strategies"] = new JsonArray(_arms.Select((a, i) => (JsonNode)new JsonObject
             {
                 ["name"] = a.Name,
-                ["colour"] = looks[a.Name].Hex,
-                ["dash"] = looks[a.Name].Dash,
+                ["colour"] = looks[i].Hex,
+                ["dash"] = looks[i].Dash,
                 ["preset"] = _scenario.Strategies.First(s => s.Name == a.Name).Preset,
             }).ToArray()),
             ["metrics"] = new JsonArray(first.MetricNames.Select(m => (JsonNode)m).ToArray()),
@@ -448,6 +449,7 @@ public sealed class ExplorerSession : IDisposable
             {
                 ["id"] = Id,
                 ["settings"] = SettingsJson(_pendingSettings ?? _settings),
+                ["defaults"] = SettingsJson(_form.Initial),
                 ["names"] = new JsonArray(_form.Names.Select(n => (JsonNode)n).ToArray()),
                 ["domains"] = new JsonArray(_form.Domains.Select(n => (JsonNode)n).ToArray()),
                 ["publicBodies"] = new JsonArray(_form.PublicBodies.Select(n => (JsonNode)n).ToArray()),

@@ -35,7 +35,7 @@ public sealed class SettingsForm
           neighbourhoods: 20
         strategies:
           - name: A
-            preset: traditional
+            preset: inside-out
           - name: B
             preset: four-cos
         baseline: A
