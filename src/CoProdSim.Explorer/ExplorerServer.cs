@@ -94,9 +94,12 @@ public sealed class ExplorerServer : IAsyncDisposable
         return new ExplorerServer(app, hub, new Uri($"http://{shown}:{actual.ToString(CultureInfo.InvariantCulture)}/"));
     }
 
+    private int _disposed;
+
     /// <summary>Stops the server and frees every session.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         Hub.Dispose();
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
@@ -221,7 +224,9 @@ public sealed class ExplorerServer : IAsyncDisposable
             HttpResponse r = context.Response;
             r.ContentType = "text/event-stream; charset=utf-8";
             r.Headers.CacheControl = "no-cache";
-            CancellationToken aborted = context.RequestAborted;
+            // Open streams end when the page goes or the server stops (which would otherwise wait for them).
+            using var streaming = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, app.Lifetime.ApplicationStopping);
+            CancellationToken aborted = streaming.Token;
             using IDisposable watching = session.Watch();
             try
             {

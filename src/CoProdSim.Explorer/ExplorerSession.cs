@@ -521,7 +521,10 @@ public sealed class ExplorerSession : IDisposable
     }
 
     /// <summary>Stops the run and drops the towns.</summary>
-    public void Dispose()
+    public void Dispose() => Close("This simulation was closed.");
+
+    /// <summary>Stops the run, drops the towns, and tells watching pages <paramref name="why"/>.</summary>
+    public void Close(string why)
     {
         lock (_gate)
         {
@@ -529,7 +532,7 @@ public sealed class ExplorerSession : IDisposable
             _disposed = true;
             StopLoop();
             _arms = [];
-            Publish("closed", new JsonObject { ["message"] = "this simulation was closed" });
+            Publish("closed", new JsonObject { ["message"] = why });
         }
     }
 }

@@ -81,11 +81,11 @@ public sealed class SessionHub : IDisposable
         return s;
     }
 
-    /// <summary>Closes and forgets a session.</summary>
-    public bool Remove(string id)
+    /// <summary>Closes and forgets a session, telling its page <paramref name="why"/>.</summary>
+    public bool Remove(string id, string why = "This simulation was closed.")
     {
         if (!_sessions.TryRemove(id, out ExplorerSession? s)) return false;
-        s.Dispose();
+        s.Close(why);
         return true;
     }
 
@@ -94,7 +94,9 @@ public sealed class SessionHub : IDisposable
     {
         foreach (var (id, s) in _sessions)
         {
-            if (s.IdleSeconds > Options.IdleTimeout.TotalSeconds && Remove(id)) Interlocked.Increment(ref _freed);
+            if (s.IdleSeconds > Options.IdleTimeout.TotalSeconds
+                && Remove(id, $"This simulation was freed after {Options.IdleTimeout.TotalMinutes:0.#} minutes unused."))
+                Interlocked.Increment(ref _freed);
         }
     }
 
@@ -102,7 +104,7 @@ public sealed class SessionHub : IDisposable
     public void Dispose()
     {
         _sweeper.Dispose();
-        foreach (string id in _sessions.Keys) Remove(id);
+        foreach (string id in _sessions.Keys) Remove(id, "The explorer's server stopped.");
         Slots.Dispose();
     }
 }

@@ -130,7 +130,7 @@ function listen() {
   on('state', onState);
   on('change', d => { ui.changes.push(d); ui.pendingPaths.clear(); renderChanges(); renderSettings(); schedule(); });
   on('failure', d => showNotice(d.message, true));
-  on('closed', () => { source.close(); sessionGone(); });
+  on('closed', d => { source.close(); sessionGone(d.message); });
   source.onopen = () => setOnline(true);
   source.onerror = async () => {
     // The browser retries by itself; find out whether the server is gone or only this simulation.
@@ -141,10 +141,11 @@ function listen() {
   };
 }
 
-function sessionGone() {
+function sessionGone(why) {
   setOnline(false);
   $('connection').textContent = 'simulation closed';
-  $('offline-text').textContent = 'This simulation is no longer on the server (it was freed after a while unused, or the server restarted).';
+  $('offline-text').textContent = (why || 'This simulation is no longer on the server (it was freed after a while unused, or the server restarted).') +
+    ' Press Reconnect to start again with the settings on this page.';
 }
 
 async function reconnect() {
@@ -356,7 +357,7 @@ function strategyGroup(details, g) {
     ...Object.keys(ui.meta.presets).map(k => el('option', { value: k, text: k })));
   presetSelect.value = ui.values[presetPath] || '';
   const preset = ui.meta.presets[presetSelect.value];
-  const changed = preset && g.parameters.some(p => Number(ui.values[prefix + p.name]) !== Number(preset.levers[p.name]) && ui.values[prefix + p.name] !== preset.levers[p.name]);
+  const changed = presetChanged(name);
   details.append(el('div', { class: 'param' },
     el('label', { class: 'name', for: 'preset' }, el('span', { text: 'Preset (setting ' + name + ')' }), el('span', { class: 'unit', text: changed ? 'levers changed' : '' })),
     presetSelect,
@@ -463,6 +464,23 @@ function ensureCharts() {
   }
 }
 
+function drawLegend() {
+  const box = $('legend');
+  box.replaceChildren(el('span', { class: 'hint', text: 'Lines: ' }));
+  ui.run.strategies.forEach((s, i) => {
+    const preset = ui.values['strategies.' + s.name + '.preset'];
+    const dash = s.dash === 'solid' ? '\u2014\u2014' : '\u2013 \u2013';
+    box.append(el('span', { class: 'key' }, el('span', { class: 'line', style: 'color:' + s.colour, text: dash }),
+      document.createTextNode(' setting ' + s.name + (preset ? ' (' + preset + (presetChanged(s.name) ? ', levers changed' : '') + ')' : ''))));
+  });
+}
+
+function presetChanged(name) {
+  const preset = ui.meta.presets[ui.values['strategies.' + name + '.preset']];
+  const prefix = 'strategies.' + name + '.';
+  return !!preset && Object.entries(preset.levers).some(([k, v]) => ui.values[prefix + k] !== v && Number(ui.values[prefix + k]) !== Number(v));
+}
+
 function drawMonitors() {
   const box = $('monitors');
   box.replaceChildren();
@@ -475,11 +493,12 @@ function drawMonitors() {
     const a = last.values[0][i];
     card.append(el('div', { class: 'v', text: withUnit(m, fmt(name, a)) }));
     const since = a === null || first.values[0][i] === null ? null : a - first.values[0][i];
-    card.append(el('div', { class: 'd ' + tone(m, since), text: fmt(name, since, true) + ' since month 0' + (ui.run.strategies.length > 1 ? ' (' + ui.run.strategies[0].name + ')' : '') }));
-    if (ui.run.strategies.length > 1) {
+    const two = ui.run.strategies.length > 1;
+    card.append(el('div', { class: 'd ' + tone(m, since), text: (two ? ui.run.strategies[0].name + ': ' : '') + withUnit(m, fmt(name, since, true)) + ' since month 0' }));
+    if (two) {
       const b = last.values[1][i];
       const diff = a === null || b === null ? null : b - a;
-      card.append(el('div', { class: 'd ' + tone(m, diff), text: ui.run.strategies[1].name + ': ' + fmt(name, b) + ', ' + fmt(name, diff, true) + ' vs ' + ui.run.strategies[0].name }));
+      card.append(el('div', { class: 'd ' + tone(m, diff), text: ui.run.strategies[1].name + ': ' + withUnit(m, fmt(name, b)) + ' (' + withUnit(m, fmt(name, diff, true)) + ')' }));
     }
     box.append(card);
   }
@@ -488,7 +507,7 @@ function drawMonitors() {
 function withUnit(m, text) {
   if (text === 'NA') return text;
   if (m.unit === '%') return text + '%';
-  if (m.unit.startsWith('\u00a3')) return (text.startsWith('\u2212') ? '\u2212\u00a3' + text.slice(1) : '\u00a3' + text);
+  if (m.unit.startsWith('\u00a3')) return text.replace(/^([+\u2212]?)/, '$1\u00a3');
   return text;
 }
 
@@ -583,6 +602,7 @@ function draw() {
   const m = metricOf(more);
   $('more-meaning').textContent = m ? m.oneUnit || m.meaning : '';
   if (ui.run.metrics.includes(more)) drawChart($('chart-more'), more);
+  drawLegend();
   drawMonitors();
   drawTown();
   document.body.dataset.drawnMonths = String(ui.months.filter(Boolean).length);
