@@ -473,6 +473,7 @@ function drawLegend() {
     box.append(el('span', { class: 'key' }, el('span', { class: 'line', style: 'color:' + s.colour, text: dash }),
       document.createTextNode(' setting ' + s.name + (preset ? ' (' + preset + (presetChanged(s.name) ? ', levers changed' : '') + ')' : ''))));
   });
+  if (ui.changes.length) box.append(el('span', { class: 'key', text: '\u25bc a lever changed (point at it for what)' }));
 }
 
 function presetChanged(name) {
@@ -494,19 +495,20 @@ function drawMonitors() {
     card.append(el('div', { class: 'v', text: withUnit(m, fmt(name, a)) }));
     const since = a === null || first.values[0][i] === null ? null : a - first.values[0][i];
     const two = ui.run.strategies.length > 1;
-    card.append(el('div', { class: 'd ' + tone(m, since), text: (two ? ui.run.strategies[0].name + ': ' : '') + withUnit(m, fmt(name, since, true)) + ' since month 0' }));
+    card.append(el('div', { class: 'd ' + tone(m, since), text: (two ? ui.run.strategies[0].name + ': ' : '') + withUnit(m, fmt(name, since, true), true) + ' since month 0' }));
     if (two) {
       const b = last.values[1][i];
       const diff = a === null || b === null ? null : b - a;
-      card.append(el('div', { class: 'd ' + tone(m, diff), text: ui.run.strategies[1].name + ': ' + withUnit(m, fmt(name, b)) + ' (' + withUnit(m, fmt(name, diff, true)) + ')' }));
+      card.append(el('div', { class: 'd ' + tone(m, diff), text: ui.run.strategies[1].name + ': ' + withUnit(m, fmt(name, b)) + ' (' + withUnit(m, fmt(name, diff, true), true) + ')' }));
     }
     box.append(card);
   }
 }
 
-function withUnit(m, text) {
+function withUnit(m, text, change) {
   if (text === 'NA') return text;
-  if (m.unit === '%') return text + '%';
+  // A change in a percentage is in percentage points, not per cent of itself.
+  if (m.unit === '%') return text + (change ? ' points' : '%');
   if (m.unit.startsWith('\u00a3')) return text.replace(/^([+\u2212]?)/, '$1\u00a3');
   return text;
 }
