@@ -14,32 +14,8 @@ namespace CoProdSim.Tests.Explorer;
 [Category("Browser")]
 [Category("Explorer")]
 [NonParallelizable]
-public class ExplorerPageTests
+public class ExplorerPageTests : ChromiumTest
 {
-    private IPlaywright? _playwright;
-    private IBrowser? _browser;
-
-    [OneTimeSetUp]
-    public async Task StartBrowser()
-    {
-        string chromium = ReportBrowserTests.RequireChromium();
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = chromium,
-            Headless = true,
-            // Every name but this computer resolves to nothing: a request elsewhere would fail, and is also recorded below.
-            Args = ["--no-sandbox", "--disable-gpu", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"],
-        });
-    }
-
-    [OneTimeTearDown]
-    public async Task StopBrowser()
-    {
-        if (_browser is not null) await _browser.DisposeAsync();
-        _playwright?.Dispose();
-    }
-
     private static Task<int> Points(IPage page) =>
         page.EvaluateAsync<int>("() => { const d = document.getElementById('chart-outcome_index'); return d && d.data ? d.data[0].x.length : 0; }");
 
@@ -48,7 +24,7 @@ public class ExplorerPageTests
     {
         // The server forbids scripts from anywhere else and eval; the page and plotly.js must work within that.
         await using var h = await ExplorerHarness.Start();
-        IPage page = await _browser!.NewPageAsync();
+        IPage page = await Browser.NewPageAsync();
         var errors = new List<string>();
         page.Console += (_, m) => { if (m.Type == "error") errors.Add(m.Text); };
         page.PageError += (_, e) => errors.Add(e);
@@ -66,7 +42,7 @@ public class ExplorerPageTests
     {
         var h = await ExplorerHarness.Start();
         // The test's own probes (waitForFunction) are evaluated as strings, which the page's policy forbids; the test above runs under it.
-        IPage page = await _browser!.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 1000 }, AcceptDownloads = true, BypassCSP = true });
+        IPage page = await Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 1000 }, AcceptDownloads = true, BypassCSP = true });
         var errors = new List<string>();
         var outside = new List<string>();
         // Refused settings are answered 400 by design (the page shows why beside the field); the browser logs each such
