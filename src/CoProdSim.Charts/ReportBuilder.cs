@@ -403,18 +403,27 @@ footer{font-size:8pt}
 """;
 }
 
-/// <summary>plotly.js as shipped inside Plotly.NET, read once: the report inlines it so it opens with no network.</summary>
-internal static class PlotlyJs
+/// <summary>
+/// plotly.js as shipped inside Plotly.NET, read once: the report inlines it so it opens with no network, and the
+/// explorer (<c>coprodsim serve</c>) serves it from its own address, so neither needs a CDN.
+/// </summary>
+public static class PlotlyJs
 {
-    private static readonly Lazy<string> Text = new(() =>
+    private static readonly Lazy<string> Raw = new(() =>
     {
         Assembly asm = typeof(Plotly.NET.GenericChart).Assembly;
         string resource = asm.GetManifestResourceNames().Single(n => n.StartsWith("Plotly.NET.plotly-", StringComparison.Ordinal) && n.EndsWith(".min.js", StringComparison.Ordinal));
         using var stream = asm.GetManifestResourceStream(resource)!;
         using var reader = new StreamReader(stream);
-        // A closing script tag inside the library would end the inline script early.
-        return reader.ReadToEnd().Replace("</script", "<\\/script", StringComparison.OrdinalIgnoreCase);
+        return reader.ReadToEnd();
     });
 
-    public static string Source => Text.Value;
+    // A closing script tag inside the library would end the inline script early.
+    private static readonly Lazy<string> Inline = new(() => Raw.Value.Replace("</script", "<\\/script", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The library as shipped, to serve as a file.</summary>
+    public static string Library => Raw.Value;
+
+    /// <summary>The library, safe to inline in a script element.</summary>
+    public static string Source => Inline.Value;
 }

@@ -36,6 +36,7 @@ public static class CommandLine
         root.Subcommands.Add(AnalyseCommand.Create());
         root.Subcommands.Add(MergeCommand.Create());
         root.Subcommands.Add(SlurmCommand.Create());
+        root.Subcommands.Add(ServeCommand.Create());
         var verbose = new Option<bool>("--verbose") { Description = "On an error, also show where it happened (a stack trace), for bug reports", Recursive = true };
         root.Options.Add(verbose);
         foreach (Command command in root.Subcommands)

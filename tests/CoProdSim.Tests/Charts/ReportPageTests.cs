@@ -16,38 +16,15 @@ namespace CoProdSim.Tests.Charts;
 /// </summary>
 [Category("Browser")]
 [NonParallelizable]
-public class ReportPageTests
+public class ReportPageTests : ChromiumTest
 {
     /// <summary>The width of an A4 page's text at 96 dpi with the report's 12 mm margins: (210 - 24) mm. Letter's is wider (725 px).</summary>
     private const int A4TextWidth = 703;
 
-    private IPlaywright? _playwright;
-    private IBrowser? _browser;
-
-    [OneTimeSetUp]
-    public async Task StartBrowser()
-    {
-        string chromium = ReportBrowserTests.RequireChromium();
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--host-resolver-rules=MAP * ~NOTFOUND"],
-        });
-    }
-
-    [OneTimeTearDown]
-    public async Task StopBrowser()
-    {
-        if (_browser is not null) await _browser.DisposeAsync();
-        _playwright?.Dispose();
-    }
-
     /// <summary>Opens a report; every console error and page error is collected, and checked empty when the page is closed.</summary>
     private async Task<(IPage Page, List<string> Errors)> Open(string report, int width = 1300)
     {
-        IPage page = await _browser!.NewPageAsync(new() { ViewportSize = new() { Width = width, Height = 1000 } });
+        IPage page = await Browser.NewPageAsync(new() { ViewportSize = new() { Width = width, Height = 1000 } });
         var errors = new List<string>();
         page.Console += (_, m) => { if (m.Type == "error") errors.Add(m.Text); };
         page.PageError += (_, e) => errors.Add(e);
