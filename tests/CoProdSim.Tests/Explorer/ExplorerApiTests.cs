@@ -380,6 +380,6 @@ public class ExplorerApiTests
                 modes: {co_design: 1}
             """, "c.yaml");
         string written2 = ScenarioWriter.Write(custom);
-        Assert.That(written2, Does.Contain("parks:").And.Contain("budget_per_citizen: 90").And.Contain("modes: {co_commissioning: 0, co_design: 1, co_delivery: 0, co_assessment: 0}"));
+        Assert.That(written2, Does.Contain("parks:").And.Contain("budget_per_citizen: 90").And.Contain("modes: {co_commissioning: 0, co_design: 1, co_delivery: 0, co_assessment: 0, co_managing: 0, co_performing: 0}"));
     }
 }
