@@ -151,7 +151,7 @@ public sealed class SchellingKeptCountsModel : ISimulationModel
     public static SchellingKeptCountsModel BuildAndRun(SchellingSpec spec, ulong seed, int steps = 20)
     {
         var model = new SchellingKeptCountsModel(spec, seed);
-        var sim = new Simulation(model, threads: 1);
+        using var sim = new Simulation(model, threads: 1);
         for (int s = 0; s < steps; s++) sim.Step();
         return model;
     }

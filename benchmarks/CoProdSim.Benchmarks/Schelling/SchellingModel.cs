@@ -201,7 +201,7 @@ public sealed class SchellingModel : ISimulationModel
     public static SchellingModel BuildAndRun(SchellingSpec spec, ulong seed, int steps = 20)
     {
         var model = new SchellingModel(spec, seed);
-        var sim = new Simulation(model, threads: 1);
+        using var sim = new Simulation(model, threads: 1);
         for (int s = 0; s < steps; s++) sim.Step();
         return model;
     }

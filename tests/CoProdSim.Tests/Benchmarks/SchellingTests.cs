@@ -21,7 +21,7 @@ public class SchellingTests
         var sink = new MemorySink();
         using (var recorder = new MetricRecorder(sink, 2))
         {
-            var sim = new Simulation(model, 1);
+            using var sim = new Simulation(model, 1);
             for (int s = 1; s <= steps; s++)
             {
                 sim.Run(1, recorder); // the first call also records tick 0
@@ -117,7 +117,7 @@ public class SchellingTests
         {
             var model = new SchellingKeptCountsModel(SchellingSpec.Large, seed);
             int start = model.CountUnhappy();
-            var sim = new Simulation(model, 1);
+            using var sim = new Simulation(model, 1);
             for (int s = 0; s < 20; s++) sim.Step();
             Assert.That(start, Is.InRange(1600, 2100), $"seed {seed}");
             Assert.That(model.CountUnhappy(), Is.InRange(0, 60), $"seed {seed}");
