@@ -2,7 +2,7 @@ namespace CoProdSim.Engine.Scheduling;
 
 /// <summary>
 /// Runs a declared sequence of phases per tick. A partitioned phase runs its partitions on a persistent
-/// <see cref="WorkerPool"/> (threads created once, each worker always given the same partitions); the pool's return
+/// <see cref="WorkerPool"/> (threads created once per simulation, partitions claimed in order); the pool's return
 /// is the barrier. Because partitions are fixed and every random draw is keyed, the thread count changes speed,
 /// never results. Dispose it (or the <see cref="Simulation"/> that owns it) to end its threads.
 /// </summary>

@@ -5,10 +5,12 @@ namespace CoProdSim.Engine.Scheduling;
 /// <summary>
 /// A fixed set of threads that run a partitioned phase together, created once per scheduler and reused every tick,
 /// so a tick allocates nothing (<see cref="Parallel.For(int,int,ParallelOptions,Action{int})"/> allocated its task
-/// objects, about 5 KB a tick on 2 threads). Worker <c>w</c> of <c>W</c> always runs the same contiguous block of
-/// partitions, <c>[w P / W, (w + 1) P / W)</c>; the calling thread is worker 0, so <c>W - 1</c> threads are created.
-/// Which thread runs a partition never changes a result: a partition writes only its own state and random draws
-/// are keyed by entity and tick, not by thread.
+/// objects, about 5 KB a tick on 2 threads). The calling thread is worker 0, so <c>W - 1</c> threads are created.
+/// Workers claim partitions in order from a shared counter, one at a time: on a machine shared with other work, a
+/// worker that the operating system deschedules delays the barrier by one partition, not by a fixed block of them
+/// (fixed blocks made 2 threads slower than 1 on the busy 2-core development machine). Which thread runs a
+/// partition never changes a result: a partition writes only its own state, random draws are keyed by entity and
+/// tick, and partial results are reduced in partition order.
 /// </summary>
 internal sealed class WorkerPool : IDisposable
 {
@@ -17,10 +19,11 @@ internal sealed class WorkerPool : IDisposable
     private readonly Thread[] _threads;
     private readonly SemaphoreSlim[] _go;     // one per helper thread: a signal can only be taken by the thread it is for
     private readonly ManualResetEventSlim _done = new(false);
-    private readonly Exception?[] _failures;  // per worker, so the error reported does not depend on timing
+    private readonly Exception?[] _failures;  // per partition, so the error reported does not depend on timing
     private Phase? _phase;
     private TickContext _tick;
     private int _remaining;
+    private int _next;                        // the next partition to claim
     private volatile bool _stopping;
 
     /// <summary>Starts <paramref name="workers"/> - 1 threads for <paramref name="partitions"/>.</summary>
@@ -28,7 +31,7 @@ internal sealed class WorkerPool : IDisposable
     {
         _partitions = partitions;
         _workers = Math.Clamp(workers, 1, partitions.Count);
-        _failures = new Exception?[_workers];
+        _failures = new Exception?[partitions.Count];
         _threads = new Thread[_workers - 1];
         _go = new SemaphoreSlim[_workers - 1];
         for (int i = 0; i < _threads.Length; i++)
@@ -46,8 +49,8 @@ internal sealed class WorkerPool : IDisposable
 
     /// <summary>
     /// Runs <paramref name="phase"/> on every partition and returns when all are done (the barrier). An exception in
-    /// any partition is rethrown here, unwrapped, after every worker has stopped; if several workers fail, the one
-    /// with the lowest partitions wins.
+    /// any partition is rethrown here, unwrapped, after every partition has run; if several fail, the lowest
+    /// partition's exception is the one thrown.
     /// </summary>
     public void Run(Phase phase, in TickContext tick)
     {
@@ -56,27 +59,30 @@ internal sealed class WorkerPool : IDisposable
         _tick = tick;
         Array.Clear(_failures);
         _done.Reset();
+        Volatile.Write(ref _next, 0);
         Volatile.Write(ref _remaining, _workers - 1);
         for (int i = 0; i < _go.Length; i++) _go[i].Release();
-        RunBlock(0);
+        RunClaimed();
         if (_go.Length > 0) _done.Wait();
         _phase = null; // hold no model between ticks
         foreach (Exception? failure in _failures)
             if (failure is not null) ExceptionDispatchInfo.Throw(failure);
     }
 
-    private void RunBlock(int worker)
+    private void RunClaimed()
     {
-        try
+        Phase phase = _phase!;
+        int count = _partitions.Count;
+        for (int p = Interlocked.Increment(ref _next) - 1; p < count; p = Interlocked.Increment(ref _next) - 1)
         {
-            Phase phase = _phase!;
-            int count = _partitions.Count;
-            int first = (int)((long)count * worker / _workers), last = (int)((long)count * (worker + 1) / _workers);
-            for (int p = first; p < last; p++) phase.RunPartition(_tick, _partitions[p]);
-        }
-        catch (Exception ex)
-        {
-            _failures[worker] = ex;
+            try
+            {
+                phase.RunPartition(_tick, _partitions[p]);
+            }
+            catch (Exception ex)
+            {
+                _failures[p] = ex;
+            }
         }
     }
 
@@ -87,7 +93,7 @@ internal sealed class WorkerPool : IDisposable
         {
             go.Wait();
             if (_stopping) return;
-            RunBlock(worker);
+            RunClaimed();
             if (Interlocked.Decrement(ref _remaining) == 0) _done.Set();
         }
     }

@@ -3,7 +3,7 @@ using CoProdSim.Engine.Scheduling;
 
 namespace CoProdSim.Tests.Engine;
 
-/// <summary>The scheduler's persistent workers: fixed partition blocks per thread, every partition once, errors surfaced.</summary>
+/// <summary>The scheduler's persistent workers: every partition once per phase, on a fixed set of threads, errors surfaced.</summary>
 public class WorkerPoolTests
 {
     private sealed class Probe(int entities, int partitions, Action<long, PartitionRange>? body = null) : ISimulationModel
@@ -33,29 +33,20 @@ public class WorkerPoolTests
     [TestCase(3, 16)]
     [TestCase(4, 5)]
     [TestCase(8, 3)]
-    public void EachPartitionRunsOncePerTickAlwaysOnTheSameThreadInContiguousBlocks(int threads, int partitions)
+    public void EachPartitionRunsOncePerTickOnTheSameFewThreads(int threads, int partitions)
     {
         var model = new Probe(1_000, partitions);
         using (var sim = new Simulation(model, threads)) for (int t = 0; t < 8; t++) sim.Step();
-        int workers = Math.Min(threads, partitions);
         for (int p = 0; p < partitions; p++)
-        {
-            for (int t = 0; t < 8; t++)
-            {
-                Assert.That(model.Runs[t, p], Is.EqualTo(1), $"tick {t + 1}, partition {p}");
-                Assert.That(model.Thread[t, p], Is.EqualTo(model.Thread[0, p]), $"partition {p} stays on its thread");
-            }
-            // Worker w runs partitions [w P / W, (w + 1) P / W); blocks are contiguous, so a thread change is a block edge.
-            if (p > 0 && model.Thread[0, p] != model.Thread[0, p - 1])
-                Assert.That(Enumerable.Range(1, workers - 1).Any(w => p == partitions * w / workers), Is.True, $"block edge at {p}");
-        }
-        int distinct = Enumerable.Range(0, partitions).Select(p => model.Thread[0, p]).Distinct().Count();
-        Assert.That(distinct, Is.EqualTo(workers), "one thread per worker, the caller included");
-        Assert.That(model.Thread[0, 0], Is.EqualTo(Environment.CurrentManagedThreadId), "the calling thread is worker 0");
+            for (int t = 0; t < 8; t++) Assert.That(model.Runs[t, p], Is.EqualTo(1), $"tick {t + 1}, partition {p}");
+        // Threads are created once: over 8 ticks, no more distinct threads ran partitions than there are workers.
+        var used = new HashSet<int>();
+        for (int t = 0; t < 8; t++) for (int p = 0; p < partitions; p++) used.Add(model.Thread[t, p]);
+        Assert.That(used.Count, Is.InRange(1, Math.Min(threads, partitions)));
     }
 
     [Test]
-    public void AnExceptionOnAWorkerIsRethrownUnwrappedAfterTheBarrierAndTheLowestBlockWins()
+    public void AnExceptionOnAWorkerIsRethrownUnwrappedAfterTheBarrierAndTheLowestPartitionWins()
     {
         int round = 0;
         var model = new Probe(1_000, 8, (tick, range) =>
@@ -73,7 +64,7 @@ public class WorkerPoolTests
         Assert.That(sim.Tick, Is.EqualTo(2), "a failed tick is not counted");
         round = 2;
         var second = Assert.Throws<InvalidOperationException>(sim.Step);
-        Assert.That(second!.Message, Is.EqualTo("partition 1 failed"), "worker 0's failure, not worker 1's");
+        Assert.That(second!.Message, Is.EqualTo("partition 1 failed"), "the lowest partition's failure, whichever thread ran it");
         round = 0;
         sim.Step(); // the pool is still usable after a failed tick
         Assert.That(sim.Tick, Is.EqualTo(3));
