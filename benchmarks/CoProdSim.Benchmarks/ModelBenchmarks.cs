@@ -54,6 +54,10 @@ public class TickBenchmarks
     /// <summary>One month.</summary>
     [Benchmark]
     public void Tick() => _simulation.Step();
+
+    /// <summary>Ends the simulation's worker threads.</summary>
+    [GlobalCleanup]
+    public void Cleanup() => _simulation.Dispose();
 }
 
 /// <summary>The whole benchmark-1m scenario: population set-up, and 120 months of 1,000,000 citizens under four-cos.</summary>
@@ -88,7 +92,7 @@ public class Benchmark1mBenchmarks
     [Benchmark]
     public void Ticks()
     {
-        var sim = new Simulation(_model!, Threads);
+        using var sim = new Simulation(_model!, Threads);
         for (int t = 0; t < _parameters.Horizon; t++) sim.Step();
     }
 }

@@ -6,7 +6,7 @@ namespace CoProdSim.Benchmarks;
 /// <summary>
 /// Benchmarks entry point.
 /// <c>dotnet run -c Release --project benchmarks/CoProdSim.Benchmarks -- --filter '*'</c> runs the
-/// BenchmarkDotNet suites; <c>-- schelling large --runs 30</c> times the Schelling yardstick directly
+/// BenchmarkDotNet suites; <c>-- schelling large --runs 30 [--variant kept-counts]</c> times the Schelling yardstick directly
 /// and <c>-- profile 1000000 10</c> times each phase of a tick (docs/performance.md).
 /// </summary>
 public static class Program

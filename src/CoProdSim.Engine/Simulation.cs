@@ -25,8 +25,11 @@ public interface ISimulationModel
     void WriteMetrics(long tick, Span<double> values);
 }
 
-/// <summary>Runs a model tick by tick on a scheduler, recording each tick's metrics.</summary>
-public sealed class Simulation
+/// <summary>
+/// Runs a model tick by tick on a scheduler, recording each tick's metrics. On more than one thread it owns worker
+/// threads, created here once and reused every tick: dispose it when done.
+/// </summary>
+public sealed class Simulation : IDisposable
 {
     private readonly ISimulationModel _model;
     private readonly Scheduler _scheduler;
@@ -65,6 +68,9 @@ public sealed class Simulation
             if (recorder is not null) RecordCurrent(recorder, Tick - 1);
         }
     }
+
+    /// <summary>Ends the scheduler's worker threads.</summary>
+    public void Dispose() => _scheduler.Dispose();
 
     private void RecordCurrent(MetricRecorder recorder, long tick)
     {

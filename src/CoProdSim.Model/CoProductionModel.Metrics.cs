@@ -116,6 +116,8 @@ public sealed partial class CoProductionModel
     /// <summary>QALYs accrued by all citizens this month.</summary>
     private double QalysThisMonth() => _observations.Totals[_observations.Utility] / Coefficients.Year;
 
+    private string[]? _outcomeDomainNames; // built at the first write, not every tick
+
     /// <inheritdoc />
     public void WriteMetrics(long tick, Span<double> values)
     {
@@ -129,11 +131,12 @@ public sealed partial class CoProductionModel
         for (int q = 0; q < Town.Quintiles; q++)
         {
             byQ[q] = t[o.CountByQuintile + q] > 0 ? 100 * t[o.WellbeingByQuintile + q] / t[o.CountByQuintile + q] : double.NaN;
-            m.Set(MetricCatalog.OutcomeQuintile(q + 1), byQ[q]);
+            m.Set(MetricCatalog.OutcomeQuintiles[q], byQ[q]);
         }
         m.Set(MetricCatalog.OutcomeGap, byQ[4] - byQ[0]);
         m.Set(MetricCatalog.OutcomeGini, Gini(t.AsSpan(o.WellbeingBins, Observations.Bins)));
-        for (int d = 0; d < _d; d++) m.Set(MetricCatalog.OutcomeDomain(_p.Domains[d].Name), 100 * t[o.WellbeingByDomain + d] / n);
+        _outcomeDomainNames ??= [.. _p.Domains.Select(d => MetricCatalog.OutcomeDomain(d.Name))];
+        for (int d = 0; d < _d; d++) m.Set(_outcomeDomainNames[d], 100 * t[o.WellbeingByDomain + d] / n);
         double carers = t[o.Carers];
         m.Set(MetricCatalog.OutcomeCarers, carers > 0 ? 100 * t[o.CarerWellbeing] / carers : double.NaN);
         m.Set(MetricCatalog.OutcomeNonCarers, n > carers ? 100 * (t[o.WellbeingSum] - t[o.CarerWellbeing]) / (n - carers) : double.NaN);
@@ -167,7 +170,7 @@ public sealed partial class CoProductionModel
         for (int q = 0; q < Town.Quintiles; q++)
         {
             partQ[q] = t[o.CountByQuintile + q] > 0 ? t[o.EngagedByQuintile + q] / t[o.CountByQuintile + q] : double.NaN;
-            m.Set(MetricCatalog.ParticipationQuintile(q + 1), partQ[q]);
+            m.Set(MetricCatalog.ParticipationQuintiles[q], partQ[q]);
         }
         double older = t[o.Older];
         m.Set(MetricCatalog.ParticipationOlder, older > 0 ? t[o.EngagedOlder] / older : double.NaN);
@@ -175,10 +178,10 @@ public sealed partial class CoProductionModel
         double most = t[o.CountByDeprivation + Town.Quintiles - 1], least = t[o.CountByDeprivation];
         m.Set(MetricCatalog.ParticipationMostDeprived, most > 0 ? t[o.EngagedByDeprivation + Town.Quintiles - 1] / most : double.NaN);
         m.Set(MetricCatalog.ParticipationLeastDeprived, least > 0 ? t[o.EngagedByDeprivation] / least : double.NaN);
-        for (int mode = 0; mode < (int)Mode.Community; mode++) m.Set(MetricCatalog.ParticipationMode(Names.Activities[mode]), t[o.EngagedByMode + mode] / n);
+        for (int mode = 0; mode < (int)Mode.Community; mode++) m.Set(MetricCatalog.ParticipationModes[mode], t[o.EngagedByMode + mode] / n);
         // Co-delivery is its two sub-types together.
-        m.Set(MetricCatalog.ParticipationMode(Names.Activities[(int)Mode.Community]), t[o.EngagedByMode + (int)Mode.Community] / n);
-        m.Set(MetricCatalog.ParticipationMode("co_delivery"), (t[o.EngagedByMode + (int)Mode.CoManaging] + t[o.EngagedByMode + (int)Mode.CoPerforming]) / n);
+        m.Set(MetricCatalog.ParticipationModes[(int)Mode.Community], t[o.EngagedByMode + (int)Mode.Community] / n);
+        m.Set(MetricCatalog.ParticipationCoDelivery, (t[o.EngagedByMode + (int)Mode.CoManaging] + t[o.EngagedByMode + (int)Mode.CoPerforming]) / n);
         m.Set(MetricCatalog.Representativeness, partQ[4] > 0 ? partQ[0] / partQ[4] : double.NaN);
         m.Set(MetricCatalog.HoursShareTopThird, o.TopThirdHoursShare(_c.Count));
         m.Set(MetricCatalog.BurnoutRate, t[o.BurntOut] / n);

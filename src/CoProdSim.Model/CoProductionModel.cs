@@ -72,7 +72,11 @@ public sealed partial class CoProductionModel : ISimulationModel
         PopulationBuilder.Fill(_c, parameters, seed, starts, Partitions, threads);
         _town = new Town(_c, starts);
         _network = SocialNetwork.Build(seed, starts, parameters.Population[PopulationParameters.Contacts], parameters.Population[PopulationParameters.Rewiring], Partitions, threads);
-        _bus = new MessageBus<PeerInvitation>(Partitions);
+        // Outboxes sized for the traffic up front (at most one invitation per citizen a month; contacts are mostly
+        // local, so the busiest pairs carry a few times the average of N / P^2): a buffer that doubles at a new
+        // high-water mark allocates during a run, and the steady state is meant to allocate nothing. 8 bytes per
+        // envelope: 8 MB of outboxes at 1,000,000 citizens in 64 partitions.
+        _bus = new MessageBus<PeerInvitation>(Partitions, initialCapacityPerPair: Math.Max(32, citizens / (Partitions.Count * Partitions.Count)));
         _domains = DomainCoefficients.Of(parameters);
         _bodyOfDomain = BodyOfDomain(parameters);
         _engagement = new EngagementCoefficients(parameters.Behaviour);

@@ -1,80 +1,74 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using CoProdSim.Engine;
 using CoProdSim.Engine.Random;
 using CoProdSim.Engine.Scheduling;
 
 namespace CoProdSim.Benchmarks.Schelling;
 
-/// <summary>Sizes of the JuliaDynamics ABM framework comparison's Schelling model.</summary>
-public sealed record SchellingSpec(string Name, int Width, int Height, int Agents, int Radius, int MinSimilar)
+/// <summary>
+/// One Schelling agent, as the framework comparison declares it: an id, a position, a group and a happy flag.
+/// </summary>
+[StructLayout(LayoutKind.Sequential)]
+public struct SchellingAgent
 {
-    /// <summary>"Small": 1,000 agents on 40x40, neighbours within Chebyshev distance 1, happy with at least 3 alike.</summary>
-    public static readonly SchellingSpec Small = new("small", 40, 40, 1_000, 1, 3);
+    /// <summary>The agent's id (its index in the agent table).</summary>
+    public int Id;
 
-    /// <summary>"Large": 8,000 agents on 100x100, distance 2, happy with at least 8 alike.</summary>
-    public static readonly SchellingSpec Large = new("large", 100, 100, 8_000, 2, 8);
+    /// <summary>The cell it occupies (y * width + x).</summary>
+    public int Position;
+
+    /// <summary>Its group, 0 or 1.</summary>
+    public byte Group;
+
+    /// <summary>Set at its last activation: true when it had at least MinSimilar same-group neighbours.</summary>
+    public bool Happy;
 }
 
 /// <summary>
-/// Schelling's segregation model on the CoProdSim engine, to the specification of the JuliaDynamics ABM framework
-/// comparison: a grid without wrap-around, at most one agent per cell, exactly K agents in two equal groups on
-/// distinct random cells. Each step shuffles all agents and activates each once; an unhappy agent (fewer than
-/// MinSimilar same-group neighbours within Chebyshev distance Radius, own cell excluded) moves at once to an empty
-/// cell chosen uniformly at random, and later agents see the move. Agents persist: they are never deleted and
-/// re-created. Activation is sequential by specification, so a step is one serial phase; all randomness comes from
+/// Schelling's segregation model on the CoProdSim engine, to the declaration of the ABM framework comparison
+/// (Datseris, Vahdati, DuBois 2022, "Agents.jl: a performant and feature-full agent-based modeling software of
+/// minimal code complexity", Simulation 100(10); the JuliaDynamics ABM_Framework_Comparisons repository, whose
+/// Agents.jl, Mesa and NetLogo versions this mirrors). What it times is the neighbour search and the move:
+/// agents are explicit entities (<see cref="SchellingAgent"/>) on a grid that holds, per cell, the id of its agent
+/// (or the id of a sentinel that marks it empty), without wrap-around, at most one agent per cell; exactly K agents in two equal groups start on distinct
+/// random cells. Each step shuffles all agents into a new random order and activates each once, in turn: the agent
+/// searches the cells within Chebyshev distance Radius of its own (own cell excluded), looks up the group of each
+/// agent found there, counts those of its group, sets its happy flag, and when unhappy (fewer than MinSimilar alike)
+/// moves at once to an empty cell chosen uniformly at random; later agents see the move. Nothing is cached between
+/// activations. Activation is sequential by declaration, so a step is one serial phase; all randomness comes from
 /// keyed streams, so a seed gives one history.
 /// </summary>
 public sealed class SchellingModel : ISimulationModel
 {
     private readonly SchellingSpec _spec;
-    private readonly sbyte[] _cellGroup;    // group of the agent in each cell, -1 when empty
-    private readonly int[] _position;       // cell of each agent
-    private readonly sbyte[] _group;        // group of each agent (0 or 1)
-    private readonly int[] _empty;          // the empty cells, in any order
-    private readonly int[] _emptyIndex;     // where each cell sits in _empty, or -1
+    private readonly SchellingAgent[] _agents;
+    private readonly int[] _grid;           // id of the agent in each cell; Empty (= K) when empty
+    private readonly int _emptyId;          // the id that marks an empty cell: the index of a sentinel agent of no group
+    private readonly EmptyCells _empty;
     private readonly int[] _order;          // activation order, reshuffled each step
-    private readonly short[] _alike;        // [cell * 2 + group]: agents of that group within Radius of the cell, the cell excluded
-    private int _emptyCount;
 
     /// <summary>Builds the grid and places the agents with seed <paramref name="seed"/>.</summary>
     public SchellingModel(SchellingSpec spec, ulong seed)
     {
         _spec = spec;
-        int cells = spec.Width * spec.Height;
-        if (spec.Agents > cells || spec.Agents % 2 != 0) throw new ArgumentException("agents must be even and fit on the grid", nameof(spec));
-        _cellGroup = new sbyte[cells];
-        _position = new int[spec.Agents];
-        _group = new sbyte[spec.Agents];
-        _empty = new int[cells];
-        _emptyIndex = new int[cells];
+        int[] placed = SchellingGrid.Place(spec, seed);
+        // One more slot than agents: a sentinel of no group (255) that every empty cell points to, so the search
+        // follows every cell to an agent and compares groups without a branch on emptiness.
+        _agents = new SchellingAgent[spec.Agents + 1];
+        _emptyId = spec.Agents;
+        _agents[_emptyId] = new SchellingAgent { Id = _emptyId, Position = -1, Group = byte.MaxValue };
+        _grid = new int[spec.Width * spec.Height];
         _order = new int[spec.Agents];
-        _alike = new short[cells * 2];
-        Seed = seed;
-        // Distinct random cells: a partial Fisher-Yates shuffle of all cells picks the first K.
-        int[] shuffled = new int[cells];
-        for (int c = 0; c < cells; c++) shuffled[c] = c;
-        var rng = new RandomStream(seed, 0, 0, 1);
-        for (int k = 0; k < spec.Agents; k++)
-        {
-            int j = k + rng.NextInt(cells - k);
-            (shuffled[k], shuffled[j]) = (shuffled[j], shuffled[k]);
-        }
-        Array.Fill(_cellGroup, (sbyte)-1);
+        Array.Fill(_grid, _emptyId);
         for (int a = 0; a < spec.Agents; a++)
         {
-            _group[a] = (sbyte)(a < spec.Agents / 2 ? 0 : 1);
-            _position[a] = shuffled[a];
-            _cellGroup[shuffled[a]] = _group[a];
+            _agents[a] = new SchellingAgent { Id = a, Position = placed[a], Group = (byte)(a < spec.Agents / 2 ? 0 : 1) };
+            _grid[placed[a]] = a;
             _order[a] = a;
         }
-        // Neighbour counts are kept per cell, so happiness is a look-up and a move updates the 2 x 24 cells around
-        // its two ends, instead of rescanning 25 cells at every activation.
-        for (int a = 0; a < spec.Agents; a++) AddAround(_position[a], _group[a], +1);
-        Array.Fill(_emptyIndex, -1);
-        for (int k = spec.Agents; k < cells; k++)
-        {
-            _empty[_emptyCount] = shuffled[k];
-            _emptyIndex[shuffled[k]] = _emptyCount++;
-        }
+        _empty = new EmptyCells(placed, spec.Agents);
+        Seed = seed;
         Partitions = new Partitioning(spec.Agents, 1);
         Phases = [new SerialPhase("step", Step)];
     }
@@ -91,85 +85,109 @@ public sealed class SchellingModel : ISimulationModel
     /// <inheritdoc />
     public IReadOnlyList<string> MetricNames { get; } = ["unhappy", "moves"];
 
-    /// <summary>Moves made in the last step.</summary>
+    /// <summary>Moves made in the last step (the agents that found themselves unhappy at their activation).</summary>
     public int LastMoves { get; private set; }
 
-    /// <summary>Agents' cells (for tests).</summary>
-    public ReadOnlySpan<int> Positions => _position;
+    /// <summary>Steps run so far.</summary>
+    public int Steps { get; private set; }
 
-    /// <summary>Groups by cell, -1 for empty (for tests).</summary>
-    public ReadOnlySpan<sbyte> Cells => _cellGroup;
+    /// <summary>The agents (for tests).</summary>
+    public ReadOnlySpan<SchellingAgent> Agents => _agents.AsSpan(0, _emptyId);
 
+    /// <summary>Agent id by cell, K (the number of agents) for an empty cell (for tests).</summary>
+    public ReadOnlySpan<int> Grid => _grid;
+
+    /// <summary>The empty cells (for tests).</summary>
+    public ReadOnlySpan<int> EmptyCells => _empty.Cells;
+
+    /// <summary>The spec it was built with.</summary>
+    public SchellingSpec Spec => _spec;
+
+    // Fully optimised at first call: a run lasts milliseconds, too short for tiered compilation to promote the loop,
+    // and the comparison's other frameworks are timed compiled (Julia) or warm.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Step(in TickContext tick)
     {
         var rng = new RandomStream(Seed, 0, tick.Tick, 2);
-        int n = _order.Length;
-        for (int i = n - 1; i > 0; i--)
-        {
-            int j = rng.NextInt(i + 1);
-            (_order[i], _order[j]) = (_order[j], _order[i]);
-        }
+        SchellingGrid.Shuffle(_order, ref rng);
+        SchellingAgent[] agents = _agents;
+        int[] grid = _grid;
+        int min = _spec.MinSimilar;
         int moves = 0;
-        for (int k = 0; k < n; k++)
+        for (int k = 0; k < _order.Length; k++)
         {
-            int a = _order[k];
-            if (IsHappy(a)) continue;
-            // Move at once to an empty cell chosen uniformly at random; the vacated cell becomes empty.
-            int slot = rng.NextInt(_emptyCount);
-            int to = _empty[slot], from = _position[a];
-            AddAround(from, _group[a], -1);
-            AddAround(to, _group[a], +1);
-            _cellGroup[to] = _group[a];
-            _cellGroup[from] = -1;
-            _position[a] = to;
-            _empty[slot] = from;
-            _emptyIndex[from] = slot;
-            _emptyIndex[to] = -1;
+            ref SchellingAgent agent = ref agents[_order[k]];
+            if (CountAlike(agent.Id) >= min)
+            {
+                agent.Happy = true;
+                continue;
+            }
+            agent.Happy = false;
+            int from = agent.Position;
+            int to = _empty.TakeRandom(ref rng, from);
+            grid[to] = agent.Id;
+            grid[from] = _emptyId;
+            agent.Position = to;
             moves++;
         }
         LastMoves = moves;
+        Steps++;
     }
 
-    /// <summary>True when agent <paramref name="a"/> has at least MinSimilar neighbours of its group.</summary>
-    public bool IsHappy(int a) => _alike[_position[a] * 2 + _group[a]] >= _spec.MinSimilar;
-
-    /// <summary>The same, counted from the grid (for tests: the kept counts must agree with it).</summary>
-    public bool IsHappyByScan(int a)
+    /// <summary>
+    /// The neighbour search: agents of agent <paramref name="a"/>'s group in the cells within Chebyshev distance
+    /// Radius of its cell (clipped at the edges), itself excluded. Each occupied cell is followed to its agent, whose
+    /// group is read there, as a framework's "nearby agents" does.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public int CountAlike(int a)
     {
         int w = _spec.Width, h = _spec.Height, r = _spec.Radius;
-        int cell = _position[a], x = cell % w, y = cell / w;
-        sbyte g = _group[a];
+        SchellingAgent[] agents = _agents;
+        int[] grid = _grid;
+        int cell = agents[a].Position, x = cell % w, y = cell / w;
+        byte g = agents[a].Group;
         int x0 = Math.Max(0, x - r), x1 = Math.Min(w - 1, x + r), y0 = Math.Max(0, y - r), y1 = Math.Min(h - 1, y + r);
-        int similar = 0;
+        int alike = 0;
         for (int yy = y0; yy <= y1; yy++)
         {
             int rowStart = yy * w;
-            for (int xx = x0; xx <= x1; xx++) if (_cellGroup[rowStart + xx] == g) similar++;
+            for (int xx = x0; xx <= x1; xx++) alike += agents[grid[rowStart + xx]].Group == g ? 1 : 0;
         }
-        similar--; // own cell excluded
-        return similar >= _spec.MinSimilar;
+        return alike - 1; // the agent itself was counted
     }
 
-    private void AddAround(int cell, int group, short delta)
-    {
-        int w = _spec.Width, h = _spec.Height, r = _spec.Radius;
-        int x = cell % w, y = cell / w;
-        int x0 = Math.Max(0, x - r), x1 = Math.Min(w - 1, x + r), y0 = Math.Max(0, y - r), y1 = Math.Min(h - 1, y + r);
-        short[] alike = _alike;
-        for (int yy = y0; yy <= y1; yy++)
-        {
-            int rowStart = yy * w;
-            for (int xx = x0; xx <= x1; xx++) alike[(rowStart + xx) * 2 + group] += delta;
-        }
-        alike[cell * 2 + group] -= delta; // the cell itself is not its own neighbour
-    }
-
-    /// <summary>Number of unhappy agents now.</summary>
+    /// <summary>Agents whose happy flag is down (those that moved at their last activation); before the first step,
+    /// those that a search finds unhappy where they were placed.</summary>
     public int CountUnhappy()
     {
         int unhappy = 0;
-        for (int a = 0; a < _position.Length; a++) if (!IsHappy(a)) unhappy++;
+        for (int a = 0; a < _emptyId; a++)
+        {
+            bool happy = Steps > 0 ? _agents[a].Happy : CountAlike(a) >= _spec.MinSimilar;
+            if (!happy) unhappy++;
+        }
         return unhappy;
+    }
+
+    /// <summary>Segregation index: the mean, over agents with at least one neighbour, of the share of their
+    /// neighbours that are of their group (0.5 expected at random placement, 1 when fully segregated).</summary>
+    public double SegregationIndex()
+    {
+        double sum = 0;
+        int counted = 0;
+        int w = _spec.Width, h = _spec.Height, r = _spec.Radius;
+        for (int a = 0; a < _emptyId; a++)
+        {
+            int cell = _agents[a].Position, x = cell % w, y = cell / w, neighbours = 0;
+            for (int yy = Math.Max(0, y - r); yy <= Math.Min(h - 1, y + r); yy++)
+                for (int xx = Math.Max(0, x - r); xx <= Math.Min(w - 1, x + r); xx++)
+                    if (_grid[yy * w + xx] != _emptyId && _grid[yy * w + xx] != a) neighbours++;
+            if (neighbours == 0) continue;
+            sum += (double)CountAlike(a) / neighbours;
+            counted++;
+        }
+        return counted == 0 ? 0 : sum / counted;
     }
 
     /// <inheritdoc />
@@ -183,7 +201,7 @@ public sealed class SchellingModel : ISimulationModel
     public static SchellingModel BuildAndRun(SchellingSpec spec, ulong seed, int steps = 20)
     {
         var model = new SchellingModel(spec, seed);
-        var sim = new Simulation(model, threads: 1);
+        using var sim = new Simulation(model, threads: 1);
         for (int s = 0; s < steps; s++) sim.Step();
         return model;
     }

@@ -53,6 +53,11 @@ public sealed class MessageBus<T> where T : struct
                 AllowSynchronousContinuations = false,
             });
             _senderScratch[t] = new int[p];
+            // Fill the mailbox to its bound once and empty it: the channel's queue grows by doubling to its
+            // high-water mark and never shrinks, so growing it now, not when more sources than ever before happen
+            // to post in one round, keeps rounds free of allocation.
+            for (int s = 0; s < p; s++) _mailboxes[t].Writer.TryWrite(s);
+            while (_mailboxes[t].Reader.TryRead(out _)) { }
         }
     }
 

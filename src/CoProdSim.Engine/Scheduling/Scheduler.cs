@@ -1,17 +1,16 @@
 namespace CoProdSim.Engine.Scheduling;
 
 /// <summary>
-/// Runs a declared sequence of phases per tick. A partitioned phase runs its partitions with a range-partitioned
-/// <see cref="Parallel.For(int,int,ParallelOptions,Action{int})"/>; the end of the loop is the barrier.
-/// Because partitions are fixed and every random draw is keyed, the thread count changes speed, never results.
+/// Runs a declared sequence of phases per tick. A partitioned phase runs its partitions on a persistent
+/// <see cref="WorkerPool"/> (threads created once per simulation, partitions claimed in order); the pool's return
+/// is the barrier. Because partitions are fixed and every random draw is keyed, the thread count changes speed,
+/// never results. Dispose it (or the <see cref="Simulation"/> that owns it) to end its threads.
 /// </summary>
-public sealed class Scheduler
+public sealed class Scheduler : IDisposable
 {
     private readonly Partitioning _partitions;
     private readonly Phase[] _phases;
-    private readonly ParallelOptions _options;
-    private readonly Action<int>[] _bodies;
-    private TickContext _current;
+    private readonly WorkerPool? _pool;
 
     /// <summary>Creates a scheduler for <paramref name="phases"/> over <paramref name="partitions"/> on <paramref name="threads"/> threads.</summary>
     public Scheduler(Partitioning partitions, IReadOnlyList<Phase> phases, int threads)
@@ -20,15 +19,15 @@ public sealed class Scheduler
         _partitions = partitions;
         _phases = phases.ToArray();
         Threads = threads;
-        _options = new ParallelOptions { MaxDegreeOfParallelism = threads };
-        // One cached delegate per phase: no closure is allocated per tick.
-        _bodies = new Action<int>[_phases.Length];
-        for (int i = 0; i < _phases.Length; i++)
-        {
-            Phase phase = _phases[i];
-            _bodies[i] = p => phase.RunPartition(_current, _partitions[p]);
-        }
+        // No threads when they could not be used: one thread, one partition, or no partitioned phase.
+        if (threads > 1 && partitions.Count > 1 && _phases.Any(p => p.IsPartitioned)) _pool = new WorkerPool(partitions, threads);
     }
+
+    /// <summary>
+    /// Safety net for a scheduler that was never disposed: the worker threads hold the pool, not the scheduler, so
+    /// once the scheduler is unreachable its finalizer can tell them to end.
+    /// </summary>
+    ~Scheduler() => _pool?.Stop();
 
     /// <summary>Degree of parallelism.</summary>
     public int Threads { get; }
@@ -39,7 +38,6 @@ public sealed class Scheduler
     /// <summary>Runs every phase of one tick.</summary>
     public void RunTick(in TickContext tick)
     {
-        _current = tick;
         for (int i = 0; i < _phases.Length; i++)
         {
             Phase phase = _phases[i];
@@ -47,14 +45,21 @@ public sealed class Scheduler
             {
                 phase.RunSerial(tick);
             }
-            else if (Threads == 1)
+            else if (_pool is null)
             {
                 for (int p = 0; p < _partitions.Count; p++) phase.RunPartition(tick, _partitions[p]);
             }
             else
             {
-                Parallel.For(0, _partitions.Count, _options, _bodies[i]);
+                _pool.Run(phase, tick);
             }
         }
+    }
+
+    /// <summary>Ends the worker threads.</summary>
+    public void Dispose()
+    {
+        _pool?.Dispose();
+        GC.SuppressFinalize(this);
     }
 }

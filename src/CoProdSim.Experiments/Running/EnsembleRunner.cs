@@ -370,7 +370,7 @@ public sealed class EnsembleRunner
             using (var sink = new CsvPartSink(temp, Prefix(run), _derived) { SweepPrefix = SweepColumns(run) })
             {
                 using var recorder = new MetricRecorder(sink, _catalogue);
-                new Simulation(model, threads).Run(_factory.HorizonOf(run), recorder, cancel);
+                using (var simulation = new Simulation(model, threads)) simulation.Run(_factory.HorizonOf(run), recorder, cancel);
                 recorder.Complete();
             }
             PartRecord.Write(_fingerprint, run, temp, path);

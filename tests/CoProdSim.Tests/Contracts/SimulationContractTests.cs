@@ -31,7 +31,8 @@ public abstract class SimulationContractTests
         // A small recorder queue, so that the simulation also runs ahead of, and waits for, the writer.
         using (var recorder = new MetricRecorder(sink, model.MetricNames.Count, capacity: 4))
         {
-            new Simulation(model, threads).Run(Ticks, recorder);
+            using var simulation = new Simulation(model, threads);
+            simulation.Run(Ticks, recorder);
         }
         Assert.That(sink.Completed, Is.True, "the recorder completed the sink");
         Assert.That(sink.Rows, Has.Count.EqualTo(Ticks + 1), "tick 0 (the initial state) and one row per tick");

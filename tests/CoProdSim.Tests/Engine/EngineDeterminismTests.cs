@@ -12,7 +12,7 @@ public class EngineDeterminismTests
         var sink = new MemorySink();
         using (var recorder = new MetricRecorder(sink, model.MetricNames.Count, capacity: 4))
         {
-            new Simulation(model, threads).Run(ticks, recorder);
+            using (var simulation = new Simulation(model, threads)) simulation.Run(ticks, recorder);
         }
         Assert.That(sink.Completed, Is.True);
         Assert.That(sink.Rows, Has.Count.EqualTo(ticks + 1));

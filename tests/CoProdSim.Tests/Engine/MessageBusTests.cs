@@ -10,7 +10,7 @@ public class MessageBusTests
     {
         var model = new DiffusionModel(3_000, 99, partitions: 12, giftsPerAgent: 3);
         model.EnableDeliveryLog();
-        var sim = new Simulation(model, threads);
+        using var sim = new Simulation(model, threads);
         for (int t = 0; t < ticks; t++) sim.Step();
         return (model.DeliveryLog, 0);
     }

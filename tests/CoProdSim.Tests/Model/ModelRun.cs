@@ -38,7 +38,7 @@ internal sealed class ModelRun
         var sink = new MemorySink();
         using (var recorder = new MetricRecorder(sink, model.MetricNames.Count))
         {
-            new Simulation(model, threads).Run(horizon, recorder);
+            using (var simulation = new Simulation(model, threads)) simulation.Run(horizon, recorder);
         }
         return new ModelRun(model, sink.Rows);
     }

@@ -98,7 +98,7 @@ internal static class PropertyRuns
         var sink = new MemorySink();
         using (var recorder = new MetricRecorder(sink, model.MetricNames.Count))
         {
-            new Simulation(model, 1).Run(p.Horizon, recorder);
+            using (var simulation = new Simulation(model, 1)) simulation.Run(p.Horizon, recorder);
         }
         return sink.Rows.Select(r => r.Values).ToArray();
     }
