@@ -4,7 +4,7 @@ namespace CoProdSim.Tests.Experiments;
 
 /// <summary>
 /// A bad scenario gets FILE:LINE:COLUMN: message naming the field, what was found and what is allowed, exit code 2,
-/// and nothing written (issue 4).
+/// and nothing written.
 /// </summary>
 public partial class BadInputTests
 {
