@@ -46,7 +46,7 @@ public sealed partial class CoProductionModel
         double[] invitation = _plan.InvitationProbability, provision = _plan.Provision, effectiveness = _plan.LogEffectiveness, meanOthers = _services.MeanOthers;
         int cell = t.PerCell, hoodBase = t.HoodBase, perHood = t.PerHood;
         double awareness = _plan.CampaignAwareness;
-        double[] deprivation = _town.Deprivation;
+        double[] areaShift = _areaShift;
         // The hot loop reads the citizens' arrays through locals: one field load each, not one per access.
         Citizens c = _c;
         int[] hood = c.Neighbourhood;
@@ -82,7 +82,7 @@ public sealed partial class CoProductionModel
                 var inputs = new EngagementInputs(
                     efficacy[i], gap, invited, trust[i], glow[i], peerShare,
                     Engagement.OpportunityCost(time), fatigue[i], provision[hk], effectiveness[hk * Town.Quintiles + q],
-                    last >= 0, female[i], older[i], awareness, deprivation[h]);
+                    last >= 0, female[i], older[i], awareness, areaShift[h]);
                 if (rng.NextDouble() < Engagement.Probability(b, inputs))
                 {
                     // What they take up: those who took part last month carry on where they were, in community activity
@@ -186,7 +186,7 @@ public sealed partial class CoProductionModel
                 int best = Engagement.ChooseDomain(c.Need.AsSpan(k0, domains), c.Wellbeing.AsSpan(k0, domains), c.Skill.AsSpan(k0, domains), out double gap);
                 int hk = h * domains + best;
                 var inputs = new EngagementInputs(c.Efficacy[i], gap, 0, c.Trust[i], c.WarmGlow[i], peer[h], Engagement.OpportunityCost(c.AvailableHours[i]),
-                    c.Fatigue[i], _plan.Provision[hk], _plan.LogEffectiveness[hk * Town.Quintiles + c.Quintile[i]], false, c.Female[i], c.Older[i], 0, _town.Deprivation[h]);
+                    c.Fatigue[i], _plan.Provision[hk], _plan.LogEffectiveness[hk * Town.Quintiles + c.Quintile[i]], false, c.Female[i], c.Older[i], 0, _areaShift[h]);
                 // Under traditional provision only those who take up community activity take part.
                 double join = communityShare * Engagement.Probability(b, inputs);
                 stay[i] = Engagement.Probability(b, inputs with { Habitual = true });

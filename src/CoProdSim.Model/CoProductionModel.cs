@@ -35,6 +35,7 @@ public sealed partial class CoProductionModel : ISimulationModel
     private readonly DomainCoefficients[] _domains;
     private readonly int[] _bodyOfDomain;
     private readonly EngagementCoefficients _engagement;
+    private readonly double[] _areaShift;   // per neighbourhood: the engagement logit's area term (7.2), fixed with the town
     private readonly MonthlyPlan _plan;
     private readonly DecisionTallies _decisions;
     private readonly ServiceState _services;
@@ -80,6 +81,8 @@ public sealed partial class CoProductionModel : ISimulationModel
         _domains = DomainCoefficients.Of(parameters);
         _bodyOfDomain = BodyOfDomain(parameters);
         _engagement = new EngagementCoefficients(parameters.Behaviour);
+        _areaShift = new double[_n];
+        for (int h = 0; h < _n; h++) _areaShift[h] = Engagement.AreaShift(_engagement, _town.Deprivation[h]);
         _modeWeights = StrategyLevers.ModeWeights(_levers);
         _metricNames = MetricNamesFor(parameters);
 

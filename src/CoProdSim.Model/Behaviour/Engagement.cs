@@ -19,7 +19,7 @@ public readonly record struct EngagementInputs(
     bool Female,
     bool Older,
     double Campaign = 0,
-    double Deprivation = 0.5);
+    double AreaShift = 0);
 
 /// <summary>
 /// The behaviour parameters the engagement rule reads, copied once out of the parameter table into fields, so the
@@ -89,9 +89,16 @@ public static class Engagement
             + (x.Female ? b.Female : 0)
             + (x.Older ? b.Older : 0)
             + b.Campaign * x.Campaign
-            - b.AreaOpportunity * (x.Deprivation - 0.5);
+            + x.AreaShift;
         return Logistic(u);
     }
+
+    /// <summary>
+    /// The area term of the engagement logit for a neighbourhood of <paramref name="deprivation"/> (rank 0..1): fewer
+    /// local groups and more barriers where deprivation is high, centred on the middle neighbourhood (docs/odd.md 7.2).
+    /// A constant of the neighbourhood, so the model computes it once, not per citizen and month.
+    /// </summary>
+    public static double AreaShift(in EngagementCoefficients b, double deprivation) => -(b.AreaOpportunity * (deprivation - 0.5));
 
     /// <summary>
     /// The domain a citizen co-produces in: where unmet need (need minus well-being) is largest, leaning toward their
