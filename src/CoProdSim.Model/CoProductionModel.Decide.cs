@@ -26,8 +26,11 @@ public sealed partial class CoProductionModel
         if (!councilOpen && communityShare <= 0)
         {
             // Nothing open and no community activity: nobody takes part; only the bookkeeping is done.
-            Array.Fill(_c.EngagedMode, (sbyte)-1, range.Start, range.Length);
-            Array.Clear(_c.Hours, range.Start, range.Length);
+            foreach (ref Citizen x in _c.State.AsSpan(range.Start, range.Length))
+            {
+                x.EngagedMode = -1;
+                x.Hours = 0;
+            }
             Array.Clear(_c.PeerInvited, range.Start, range.Length);
             _bus.Publish(range.Partition);
             return;
@@ -40,39 +43,37 @@ public sealed partial class CoProductionModel
         ParameterValues s = _levers;
         double recognition = s[StrategyLevers.Recognition], coFinancing = s[StrategyLevers.CoFinancing], recruitment = _p.Behaviour[BehaviourParameters.PeerRecruitment];
         int month = (int)tick.Tick;
-        int[] lastEngaged = _c.LastEngaged;
         EngagementCoefficients b = _engagement;
         int[] offsets = _network.Offsets, targets = _network.Targets;
         double[] invitation = _plan.InvitationProbability, provision = _plan.Provision, effectiveness = _plan.LogEffectiveness, meanOthers = _services.MeanOthers;
         int cell = t.PerCell, hoodBase = t.HoodBase, perHood = t.PerHood;
         double awareness = _plan.CampaignAwareness;
         double[] areaShift = _areaShift;
-        // The hot loop reads the citizens' arrays through locals: one field load each, not one per access.
+        // The hot loop reads a citizen's record through one reference and the few arrays it needs through locals.
+        StreamSeed streams = _streams;
         Citizens c = _c;
-        int[] hood = c.Neighbourhood;
-        byte[] quintile = c.Quintile, engagedDomain = c.EngagedDomain;
-        sbyte[] engagedMode = c.EngagedMode, previousMode = c.EngagedModePrevious;
-        bool[] peerInvitedArray = c.PeerInvited, burntOut = c.BurntOut, female = c.Female, older = c.Older;
-        float[] available = c.AvailableHours, need = c.Need, wellbeing = c.Wellbeing, skill = c.Skill;
-        float[] efficacy = c.Efficacy, trust = c.Trust, glow = c.WarmGlow, fatigue = c.Fatigue, hours = c.Hours, experience = c.Experience;
-        BehaviouralType[] type = c.Type;
+        Citizen[] state = c.State;
+        CitizenDomain[] byDomain = c.ByDomain;
+        sbyte[] previousMode = c.EngagedModePrevious;
+        bool[] peerInvitedArray = c.PeerInvited;
 
         for (int i = range.Start; i < range.End; i++)
         {
+            ref Citizen ci = ref state[i];
             sbyte mode = -1;
             float given = 0;
             bool peerInvited = peerInvitedArray[i];
             peerInvitedArray[i] = false;
-            float time = available[i];
-            if (!burntOut[i] && time >= 1)
+            float time = ci.AvailableHours;
+            if (!ci.BurntOut && time >= 1)
             {
-                int h = hood[i];
-                int q = quintile[i];
-                var rng = new RandomStream(Seed, i, tick.Tick, Purposes.Decision);
+                int h = ci.Neighbourhood;
+                int q = ci.Quintile;
+                var rng = streams.Open(i, tick.Tick, Purposes.Decision);
                 bool bodyInvited = rng.NextDouble() < invitation[q];
                 double invited = bodyInvited ? 1 : peerInvited ? PeerInvitationStrength : 0;
-                int k0 = i * domains;
-                int best = Engagement.ChooseDomain(need.AsSpan(k0, domains), wellbeing.AsSpan(k0, domains), skill.AsSpan(k0, domains), out double gap);
+                ReadOnlySpan<CitizenDomain> own = byDomain.AsSpan(i * domains, domains);
+                int best = Engagement.ChooseDomain(own, out double gap);
                 int contactsStart = offsets[i], contactsEnd = offsets[i + 1];
                 int engagedContacts = 0;
                 for (int x = contactsStart; x < contactsEnd; x++) if (previousMode[targets[x]] >= 0) engagedContacts++;
@@ -80,9 +81,9 @@ public sealed partial class CoProductionModel
                 int hk = h * domains + best;
                 sbyte last = previousMode[i];
                 var inputs = new EngagementInputs(
-                    efficacy[i], gap, invited, trust[i], glow[i], peerShare,
-                    Engagement.OpportunityCost(time), fatigue[i], provision[hk], effectiveness[hk * Town.Quintiles + q],
-                    last >= 0, female[i], older[i], awareness, areaShift[h]);
+                    ci.Efficacy, gap, invited, ci.Trust, ci.WarmGlow, peerShare,
+                    Engagement.OpportunityCost(time), ci.Fatigue, provision[hk], effectiveness[hk * Town.Quintiles + q],
+                    last >= 0, ci.Female, ci.Older, awareness, areaShift[h]);
                 if (rng.NextDouble() < Engagement.Probability(b, inputs))
                 {
                     // What they take up: those who took part last month carry on where they were, in community activity
@@ -103,23 +104,23 @@ public sealed partial class CoProductionModel
                 }
                 if (mode >= 0)
                 {
-                    lastEngaged[i] = month;
-                    given = (float)Engagement.Hours(b, type[i], meanOthers[h], time, recognition, experience[i]);
+                    ci.LastEngaged = month;
+                    given = (float)Engagement.Hours(b, ci.Type, meanOthers[h], time, recognition, ci.Experience);
                     int a = hk * cell;
                     int o = hoodBase + h * perHood;
                     switch ((Mode)mode)
                     {
                         case Mode.CoManaging:
-                            row[a + t.ManagingEffectiveHours] += given * skill[k0 + best];
+                            row[a + t.ManagingEffectiveHours] += given * own[best].Skill;
                             row[a + t.ManagingHours] += given;
                             row[a + t.ManagingCount] += 1;
                             break;
                         case Mode.CoPerforming:
-                            row[a + t.PerformingEffectiveHours] += given * skill[k0 + best];
+                            row[a + t.PerformingEffectiveHours] += given * own[best].Skill;
                             row[a + t.PerformingCount] += 1;
                             break;
                         case Mode.Community:
-                            row[a + t.CommunityEffectiveHours] += given * skill[k0 + best];
+                            row[a + t.CommunityEffectiveHours] += given * own[best].Skill;
                             row[a + t.CommunityHours] += given;
                             row[a + t.CommunityCount] += 1;
                             break;
@@ -128,7 +129,7 @@ public sealed partial class CoProductionModel
                             break;
                         case Mode.CoCommissioning:
                             row[a + t.CommissionCount] += 1;
-                            row[a + t.ExpressedNeed] += need[k0 + best];
+                            row[a + t.ExpressedNeed] += own[best].Need;
                             row[a + t.Donations] += Donation(coFinancing, q);
                             break;
                         default:
@@ -141,10 +142,10 @@ public sealed partial class CoProductionModel
                     if (contactsEnd > contactsStart && rng.NextDouble() < recruitment)
                         _bus.Send(range.Partition, targets[contactsStart + rng.NextInt(contactsEnd - contactsStart)], new PeerInvitation(i));
                 }
-                engagedDomain[i] = (byte)best;
+                ci.EngagedDomain = (byte)best;
             }
-            engagedMode[i] = mode;
-            hours[i] = given;
+            ci.EngagedMode = mode;
+            ci.Hours = given;
         }
         _bus.Publish(range.Partition);
     }
@@ -179,14 +180,14 @@ public sealed partial class CoProductionModel
             double[] sum = new double[_n];
             for (int i = 0; i < c.Count; i++)
             {
-                int h = c.Neighbourhood[i];
+                ref readonly Citizen ci = ref c.State[i];
+                int h = ci.Neighbourhood;
                 settled[i] = stay[i] = 0;
-                if (c.BurntOut[i] || c.AvailableHours[i] < 1) continue;
-                int k0 = i * domains;
-                int best = Engagement.ChooseDomain(c.Need.AsSpan(k0, domains), c.Wellbeing.AsSpan(k0, domains), c.Skill.AsSpan(k0, domains), out double gap);
+                if (ci.BurntOut || ci.AvailableHours < 1) continue;
+                int best = Engagement.ChooseDomain(c.DomainsOf(i), out double gap);
                 int hk = h * domains + best;
-                var inputs = new EngagementInputs(c.Efficacy[i], gap, 0, c.Trust[i], c.WarmGlow[i], peer[h], Engagement.OpportunityCost(c.AvailableHours[i]),
-                    c.Fatigue[i], _plan.Provision[hk], _plan.LogEffectiveness[hk * Town.Quintiles + c.Quintile[i]], false, c.Female[i], c.Older[i], 0, _areaShift[h]);
+                var inputs = new EngagementInputs(ci.Efficacy, gap, 0, ci.Trust, ci.WarmGlow, peer[h], Engagement.OpportunityCost(ci.AvailableHours),
+                    ci.Fatigue, _plan.Provision[hk], _plan.LogEffectiveness[hk * Town.Quintiles + ci.Quintile], false, ci.Female, ci.Older, 0, _areaShift[h]);
                 // Under traditional provision only those who take up community activity take part.
                 double join = communityShare * Engagement.Probability(b, inputs);
                 stay[i] = Engagement.Probability(b, inputs with { Habitual = true });
@@ -214,22 +215,24 @@ public sealed partial class CoProductionModel
         Span<double> row = t.Sums.Row(0);
         for (int i = 0; i < c.Count; i++)
         {
-            c.EngagedMode[i] = c.EngagedModePrevious[i] = -1;
-            c.Hours[i] = c.Experience[i] = c.HoursYear[i] = 0;
-            c.LastEngaged[i] = NeverEngaged;
-            if (settled[i] <= 0 || new RandomStream(Seed, i, 0, Purposes.CommunityStart).NextDouble() >= settled[i]) continue;
-            int h = c.Neighbourhood[i], k0 = i * domains;
-            int best = Engagement.ChooseDomain(c.Need.AsSpan(k0, domains), c.Wellbeing.AsSpan(k0, domains), c.Skill.AsSpan(k0, domains), out _);
+            ref Citizen ci = ref c.State[i];
+            ci.EngagedMode = c.EngagedModePrevious[i] = -1;
+            ci.Hours = ci.Experience = ci.HoursYear = 0;
+            ci.LastEngaged = NeverEngaged;
+            if (settled[i] <= 0 || _streams.Open(i, 0, Purposes.CommunityStart).NextDouble() >= settled[i]) continue;
+            int h = ci.Neighbourhood;
+            ReadOnlySpan<CitizenDomain> own = c.DomainsOf(i);
+            int best = Engagement.ChooseDomain(own, out _);
             // A settled member has taken part in about the share of recent months that members stay on.
-            c.Experience[i] = (float)stay[i];
-            double given = Engagement.Hours(b, c.Type[i], initialExpected, c.AvailableHours[i], 0, stay[i]);
-            c.EngagedMode[i] = c.EngagedModePrevious[i] = (sbyte)Mode.Community;
-            c.EngagedDomain[i] = (byte)best;
-            c.Hours[i] = (float)given;
-            c.HoursYear[i] = (float)(Coefficients.Year * given * stay[i]);
-            c.LastEngaged[i] = 0;
+            ci.Experience = (float)stay[i];
+            double given = Engagement.Hours(b, ci.Type, initialExpected, ci.AvailableHours, 0, stay[i]);
+            ci.EngagedMode = c.EngagedModePrevious[i] = (sbyte)Mode.Community;
+            ci.EngagedDomain = (byte)best;
+            ci.Hours = (float)given;
+            ci.HoursYear = (float)(Coefficients.Year * given * stay[i]);
+            ci.LastEngaged = 0;
             int a = (h * domains + best) * t.PerCell, o = t.HoodBase + h * t.PerHood;
-            row[a + t.CommunityEffectiveHours] += given * c.Skill[k0 + best];
+            row[a + t.CommunityEffectiveHours] += given * own[best].Skill;
             row[a + t.CommunityHours] += given;
             row[a + t.CommunityCount] += 1;
             row[o + t.EngagedCount] += 1;

@@ -1,4 +1,5 @@
 using CoProdSim.Model.Parameters;
+using CoProdSim.Model.Population;
 
 namespace CoProdSim.Model;
 
@@ -50,11 +51,12 @@ public sealed partial class CoProductionModel
             for (int i = start; i < end; i++)
             {
                 double sum = 0;
-                for (int d = 0; d < _d; d++) sum += _c.Wellbeing[i * _d + d];
+                foreach (ref readonly CitizenDomain x in _c.DomainsOf(i)) sum += x.Wellbeing;
                 wellbeing += sum / _d;
-                if (_c.EngagedMode[i] >= 0) engaged++;
-                trustSum += _c.Trust[i];
-                if (_c.BurntOut[i]) burnt++;
+                ref readonly Citizen ci = ref _c.State[i];
+                if (ci.EngagedMode >= 0) engaged++;
+                trustSum += ci.Trust;
+                if (ci.BurntOut) burnt++;
             }
             double n = Math.Max(1, end - start);
             outcome[h] = 100 * wellbeing / n;

@@ -24,72 +24,72 @@ public sealed partial class CoProductionModel
             Span<double> row = _observations.Sums.Row(p);
             for (int i = r.Start; i < r.End; i++)
             {
-                int cellBase = _c.Neighbourhood[i] * _d * Town.Quintiles + _c.Quintile[i];
+                ref Citizen ci = ref _c.State[i];
+                int cellBase = ci.Neighbourhood * _d * Town.Quintiles + ci.Quintile;
                 double sum = 0;
+                Span<CitizenDomain> own = _c.DomainsOf(i);
                 for (int d = 0; d < _d; d++)
                 {
-                    int k = i * _d + d;
-                    double w = _c.Wellbeing[k];
+                    double w = own[d].Wellbeing;
                     sum += w;
                     row[_observations.WellbeingByDomain + d] += w;
-                    row[_observations.NeedByCell + cellBase + d * Town.Quintiles] += _c.Need[k];
+                    row[_observations.NeedByCell + cellBase + d * Town.Quintiles] += own[d].Need;
                 }
                 // Paid care already replaces part of the care of carers burnt out at the start (settled fatigue).
-                if (_c.BurntOut[i]) row[_observations.ReplacementHours] += replacement * _c.CaringLoad[i];
-                ObserveCitizen(i, 0, sum / _d, row);
+                if (ci.BurntOut) row[_observations.ReplacementHours] += replacement * ci.CaringLoad;
+                ObserveCitizen(ref ci, 0, sum / _d, row);
             }
         }
         Summarise(new TickContext(0));
     }
 
     /// <summary>
-    /// Observes what is not per domain in month <paramref name="month"/>; <paramref name="mean"/> is the citizen's mean
+    /// Observes what is not per domain of citizen <paramref name="c"/> in month <paramref name="month"/>; <paramref name="mean"/> is the citizen's mean
     /// well-being. Inlined into the outcomes loop, where it runs once per citizen a month.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void ObserveCitizen(int i, int month, double mean, Span<double> row)
+    private void ObserveCitizen(ref readonly Citizen c, int month, double mean, Span<double> row)
     {
         Observations o = _observations;
-        Citizens c = _c;
-        int q = c.Quintile[i], h = c.Neighbourhood[i], fifth = _town.DeprivationFifth[h];
+        int q = c.Quintile, h = c.Neighbourhood, fifth = _town.DeprivationFifth[h];
         row[o.WellbeingSum] += mean;
         row[o.WellbeingByQuintile + q] += mean;
         row[o.CountByQuintile + q] += 1;
         row[o.CountByDeprivation + fifth] += 1;
         row[o.WellbeingBins + Math.Min(Observations.Bins - 1, (int)(mean * Observations.Bins))] += 1;
         row[o.Utility] += _utilityAtZero + (1 - _utilityAtZero) * mean;
-        row[o.TrustByHood + h] += c.Trust[i];
-        bool older = c.Older[i];
+        row[o.TrustByHood + h] += c.Trust;
+        bool older = c.Older;
         if (older) row[o.Older] += 1;
-        sbyte mode = c.EngagedMode[i];
+        sbyte mode = c.EngagedMode;
         if (mode >= 0)
         {
             row[o.Engaged] += 1;
             row[o.EngagedByQuintile + q] += 1;
             row[o.EngagedByDeprivation + fifth] += 1;
             row[o.EngagedByMode + mode] += 1;
-            row[o.HoursSum] += c.Hours[i];
+            row[o.HoursSum] += c.Hours;
             if (older) row[o.EngagedOlder] += 1;
-            if (c.Type[i] == BehaviouralType.ConditionalCooperator)
+            if (c.Type == BehaviouralType.ConditionalCooperator)
             {
                 row[o.ConditionalEngaged] += 1;
-                row[o.ConditionalHours] += c.Hours[i];
+                row[o.ConditionalHours] += c.Hours;
             }
         }
-        if (month - c.LastEngaged[i] < Coefficients.Year) row[o.EngagedYear] += 1;
-        double yearly = c.HoursYear[i];
+        if (month - c.LastEngaged < Coefficients.Year) row[o.EngagedYear] += 1;
+        double yearly = c.HoursYear;
         if (yearly > 0)
         {
             row[o.HoursYearSum] += yearly;
             row[o.HoursYearBins + Math.Min(Observations.HourBins - 1, (int)(yearly / Observations.HourBinWidth))] += 1;
         }
-        if (c.BurntOut[i]) row[o.BurntOut] += 1;
-        row[o.TrustSum] += c.Trust[i];
-        if (c.CaringLoad[i] > 0)
+        if (c.BurntOut) row[o.BurntOut] += 1;
+        row[o.TrustSum] += c.Trust;
+        if (c.CaringLoad > 0)
         {
             row[o.Carers] += 1;
             row[o.CarerWellbeing] += mean;
-            if (c.BurntOut[i]) row[o.CarersBurntOut] += 1;
+            if (c.BurntOut) row[o.CarersBurntOut] += 1;
         }
     }
 

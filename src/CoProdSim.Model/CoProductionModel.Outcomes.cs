@@ -34,47 +34,47 @@ public sealed partial class CoProductionModel
         double[] output = _services.Output, outputChange = _services.OutputChange, coAssessment = _services.CoAssessment, unmet = _plan.UnmetShare;
         // What each neighbourhood's residents perceive of their services, computed once in production.
         double[] relief = _services.ReliefPerCaringHour, perceived = _services.Perceived;
-        // The hot loop reads the citizens' arrays through locals: one field load each, not one per access.
+        // The hot loop reads a citizen's record through one reference and the few arrays it needs through locals.
+        StreamSeed streams = _streams;
         Citizens c = _c;
+        Citizen[] state = c.State;
+        CitizenDomain[] byDomain = c.ByDomain;
+        sbyte[] previousMode = c.EngagedModePrevious;
         DomainCoefficients[] doms = _domains;
-        int[] hood = c.Neighbourhood;
-        byte[] quintile = c.Quintile, engagedDomain = c.EngagedDomain;
-        sbyte[] engagedMode = c.EngagedMode, previousMode = c.EngagedModePrevious;
-        float[] risk = c.Risk, experience = c.Experience, selfManagement = c.SelfManagement, wellbeing = c.Wellbeing, needs = c.Need, needBase = c.NeedBase, skill = c.Skill;
-        float[] caring = c.CaringLoad, fatigue = c.Fatigue, threshold = c.BurnoutThreshold, hours = c.Hours, efficacy = c.Efficacy, glow = c.WarmGlow, trust = c.Trust;
-        float[] expectation = c.Expectation, hoursYear = c.HoursYear;
-        bool[] burntOut = c.BurntOut;
         int wellbeingByDomain = obs.WellbeingByDomain, needByCell = obs.NeedByCell;
         for (int i = range.Start; i < range.End; i++)
         {
-            int h = hood[i];
-            int q = quintile[i];
-            sbyte mode = engagedMode[i];
+            ref Citizen ci = ref state[i];
+            int h = ci.Neighbourhood;
+            int q = ci.Quintile;
+            sbyte mode = ci.EngagedMode;
             bool engaged = mode >= 0;
             // Co-delivery (either sub-type), co-design and community activity are the regular roles that build experience.
             bool coProduced = mode == (sbyte)Mode.CoManaging || mode == (sbyte)Mode.CoPerforming || mode == (sbyte)Mode.CoDesign || mode == (sbyte)Mode.Community;
-            double r = risk[i];
-            bool wasBurntOut = burntOut[i];
+            double r = ci.Risk;
+            bool wasBurntOut = ci.BurntOut;
             // Burnout, and caring itself in proportion to its hours, lower what well-being can reach.
-            double burnoutHarm = (wasBurntOut ? BurnoutHarm : 0) + strainPerHour * caring[i];
-            var rng = new RandomStream(Seed, i, tick.Tick, Purposes.Incidence);
-            experience[i] = (float)Learning.Experience(experience[i], coProduced);
+            double burnoutHarm = (wasBurntOut ? BurnoutHarm : 0) + strainPerHour * ci.CaringLoad;
+            var rng = streams.Open(i, tick.Tick, Purposes.Incidence);
+            ci.Experience = (float)Learning.Experience(ci.Experience, coProduced);
             // Co-performing (self-management, following a care plan) is learnt over months and kept as slowly.
-            double selfCare = Learning.Experience(selfManagement[i], mode == (sbyte)Mode.CoPerforming);
-            selfManagement[i] = (float)selfCare;
+            double selfCare = Learning.Experience(ci.SelfManagement, mode == (sbyte)Mode.CoPerforming);
+            ci.SelfManagement = (float)selfCare;
             int cellBase = h * domains * Town.Quintiles + q;
             double wellbeingSum = 0;
-            for (int d = 0; d < domains; d++)
+            Span<CitizenDomain> ownDomains = byDomain.AsSpan(i * domains, domains);
+            for (int d = 0; d < ownDomains.Length; d++)
             {
-                int k = i * domains + d, g = cellBase + d * Town.Quintiles;
+                ref CitizenDomain x = ref ownDomains[d];
+                int g = cellBase + d * Town.Quintiles;
                 // Well-being moves toward what services deliver against this citizen's need (coverage), decays, and
                 // is hit by harmful events whose rate rises with risk behaviour. Skilled citizens who have learnt to
                 // manage their own part of their services by co-performing draw more from them (self-management:
                 // Kennedy et al. 2007). Need left unmet gets worse.
-                double delivered = output[g] * (1 + own * OwnBenefitSkillScale * skill[k] * selfCare);
-                double need = needs[k];
+                double delivered = output[g] * (1 + own * OwnBenefitSkillScale * x.Skill * selfCare);
+                double need = x.Need;
                 double coverage = Wellbeing.Coverage(delivered, need, half);
-                double w = wellbeing[k];
+                double w = x.Wellbeing;
                 w += lambda * (coverage - burnoutHarm - w) - delta * w;
                 double p = Wellbeing.EventRate(doms[d].Incidence, r);
                 if (p > 0 && rng.NextDouble() < p)
@@ -82,49 +82,49 @@ public sealed partial class CoProductionModel
                     w -= HarmToWellbeing;
                     need += HarmToNeed;
                 }
-                need += NeedAdjustment * (Wellbeing.NeedAtRisk(needBase[k], r) - need) + deterioration * unmet[g];
+                need += NeedAdjustment * (Wellbeing.NeedAtRisk(x.NeedBase, r) - need) + deterioration * unmet[g];
                 w = Math.Clamp(w, 0, 1);
                 need = Math.Clamp(need, 0, 1);
-                wellbeing[k] = (float)w;
-                needs[k] = (float)need;
+                x.Wellbeing = (float)w;
+                x.Need = (float)need;
                 // Observation of the domain part, while the values are at hand.
                 wellbeingSum += (float)w;
                 row[wellbeingByDomain + d] += (float)w;
                 row[needByCell + g] += (float)need;
             }
-            if (coProduced) risk[i] = (float)Learning.Prevented(r, prevention);
+            if (coProduced) ci.Risk = (float)Learning.Prevented(r, prevention);
 
             // Fatigue from caring and co-production, relieved by respite and by co-producers' relief; a burnt-out
             // carer stops co-producing and part of their care is taken over by paid care.
-            double load = caring[i], replaced = wasBurntOut ? replacement * load : 0;
-            double f = Fatigue.Update(fatigue[i], hours[i], load - replaced, (respitePerHour + relief[h]) * load, sustainable, fatigueGain, fatigueRecovery);
-            bool burnt = Fatigue.BurntOut(wasBurntOut, f, threshold[i]);
+            double load = ci.CaringLoad, replaced = wasBurntOut ? replacement * load : 0;
+            double f = Fatigue.Update(ci.Fatigue, ci.Hours, load - replaced, (respitePerHour + relief[h]) * load, sustainable, fatigueGain, fatigueRecovery);
+            bool burnt = Fatigue.BurntOut(wasBurntOut, f, ci.BurnoutThreshold);
             // Caring spells end and others begin (a third of carers a year): the role passes to a new spell of the
             // same load, which starts rested. Drawn from its own stream, so it does not shift the harmful events' draws.
-            if (load > 0 && turnover > 0 && new RandomStream(Seed, i, tick.Tick, Purposes.CaringSpell).NextDouble() < turnover)
+            if (load > 0 && turnover > 0 && streams.Open(i, tick.Tick, Purposes.CaringSpell).NextDouble() < turnover)
             {
                 f = 0;
                 burnt = false;
             }
-            fatigue[i] = (float)f;
-            burntOut[i] = burnt;
+            ci.Fatigue = (float)f;
+            ci.BurntOut = burnt;
             row[obs.ReplacementHours] += replaced;
 
             if (engaged)
             {
-                efficacy[i] = (float)Learning.Efficacy(efficacy[i], outputChange[h] >= 0);
-                glow[i] = (float)Learning.WarmGlow(glow[i], recognition, glowGain, glowDecay);
+                ci.Efficacy = (float)Learning.Efficacy(ci.Efficacy, outputChange[h] >= 0);
+                ci.WarmGlow = (float)Learning.WarmGlow(ci.WarmGlow, recognition, glowGain, glowDecay);
             }
             // Trust: the service this citizen perceives their neighbourhood's services give (the share of need met, as
             // well as it fits) against what they expected, and how they were treated.
-            double experienced = perceived[h], expected = expectation[i];
+            double experienced = perceived[h], expected = ci.Expectation;
             double signal = Perception.Signal(experienced, expected, noticeable, coAssessment[h], engaged, recognition);
-            if (signal != 0) trust[i] = (float)Trust.Update(trust[i], signal, trustGain, trustLoss);
-            expectation[i] = (float)Perception.Expectation(expected, experienced, adaptation);
-            hoursYear[i] = (float)Learning.YearlyHours(hoursYear[i], hours[i]);
+            if (signal != 0) ci.Trust = (float)Trust.Update(ci.Trust, signal, trustGain, trustLoss);
+            ci.Expectation = (float)Perception.Expectation(expected, experienced, adaptation);
+            ci.HoursYear = (float)Learning.YearlyHours(ci.HoursYear, ci.Hours);
 
             previousMode[i] = mode;
-            ObserveCitizen(i, month, wellbeingSum / domains, row);
+            ObserveCitizen(ref ci, month, wellbeingSum / domains, row);
         }
     }
 
@@ -142,17 +142,19 @@ public sealed partial class CoProductionModel
         Perceive(1);
         for (int i = 0; i < _c.Count; i++)
         {
-            int cellBase = _c.Neighbourhood[i] * _d * Town.Quintiles + _c.Quintile[i];
-            double harm = (_c.BurntOut[i] ? BurnoutHarm : 0) + strainPerHour * _c.CaringLoad[i];
+            ref Citizen ci = ref _c.State[i];
+            int cellBase = ci.Neighbourhood * _d * Town.Quintiles + ci.Quintile;
+            double harm = (ci.BurntOut ? BurnoutHarm : 0) + strainPerHour * ci.CaringLoad;
+            Span<CitizenDomain> own = _c.DomainsOf(i);
             for (int d = 0; d < _d; d++)
             {
-                int k = i * _d + d, g = cellBase + d * Town.Quintiles;
-                double q = _services.Output[g], need = _c.Need[k];
-                double events = Wellbeing.EventRate(_domains[d].Incidence, _c.Risk[i]);
-                _c.Wellbeing[k] = (float)Wellbeing.SteadyState(q, need, events, lambda, delta, half, harm);
+                int g = cellBase + d * Town.Quintiles;
+                double q = _services.Output[g], need = own[d].Need;
+                double events = Wellbeing.EventRate(_domains[d].Incidence, ci.Risk);
+                own[d].Wellbeing = (float)Wellbeing.SteadyState(q, need, events, lambda, delta, half, harm);
             }
             // Citizens expect what their neighbourhood's services give under traditional provision.
-            _c.Expectation[i] = (float)_services.Perceived[_c.Neighbourhood[i]];
+            ci.Expectation = (float)_services.Perceived[ci.Neighbourhood];
         }
     }
 
@@ -174,15 +176,16 @@ public sealed partial class CoProductionModel
         double replacement = b[BehaviourParameters.ReplacementShare], turnover = b[BehaviourParameters.CaringTurnover];
         for (int i = 0; i < _c.Count; i++)
         {
-            double load = _c.CaringLoad[i];
+            ref Citizen ci = ref _c.State[i];
+            double load = ci.CaringLoad;
             if (load <= 0) continue;
-            var rng = new RandomStream(Seed, i, 0, Purposes.CaringSpell);  // tick 0: the run's draws start at tick 1
+            var rng = _streams.Open(i, 0, Purposes.CaringSpell);  // tick 0: the run's draws start at tick 1
             // Months the spell has lasted: geometric, by inversion; no turnover: the spell has always lasted.
             double u = rng.NextDouble();
             int months = turnover >= 1 ? 0
                 : turnover <= 0 ? LongestSettlingMonths
                 : (int)Math.Min(LongestSettlingMonths, Math.Floor(Math.Log(1 - u) / Math.Log(1 - turnover)));
-            double f = 0, threshold = _c.BurnoutThreshold[i];
+            double f = 0, threshold = ci.BurnoutThreshold;
             bool burntOut = false;
             for (int m = 0; m < months; m++)
             {
@@ -190,12 +193,10 @@ public sealed partial class CoProductionModel
                 f = (float)Fatigue.Update(f, 0, load - replaced, 0, sustainable, gain, recovery);
                 burntOut = Fatigue.BurntOut(burntOut, f, threshold);
             }
-            _c.Fatigue[i] = (float)f;
-            _c.BurntOut[i] = burntOut;
+            ci.Fatigue = (float)f;
+            ci.BurntOut = burntOut;
         }
     }
-
-
 
     /// <summary>
     /// Need at the start shifted by what waiting does to it: the steady state of need relaxing toward its level at
@@ -206,12 +207,13 @@ public sealed partial class CoProductionModel
         double deterioration = _p.Behaviour[BehaviourParameters.Deterioration];
         for (int i = 0; i < _c.Count; i++)
         {
-            int cellBase = _c.Neighbourhood[i] * _d * Town.Quintiles + _c.Quintile[i];
+            ref readonly Citizen ci = ref _c.State[i];
+            int cellBase = ci.Neighbourhood * _d * Town.Quintiles + ci.Quintile;
+            Span<CitizenDomain> own = _c.DomainsOf(i);
             for (int d = 0; d < _d; d++)
             {
-                int k = i * _d + d;
-                double events = Wellbeing.EventRate(_domains[d].Incidence, _c.Risk[i]);
-                _c.Need[k] = (float)Wellbeing.ExpectedNeed(_c.NeedBase[k], _c.Risk[i], events, deterioration * _plan.UnmetShare[cellBase + d * Town.Quintiles]);
+                double events = Wellbeing.EventRate(_domains[d].Incidence, ci.Risk);
+                own[d].Need = (float)Wellbeing.ExpectedNeed(own[d].NeedBase, ci.Risk, events, deterioration * _plan.UnmetShare[cellBase + d * Town.Quintiles]);
             }
         }
     }

@@ -1,5 +1,6 @@
 using CoProdSim.Engine;
 using CoProdSim.Engine.Messaging;
+using CoProdSim.Engine.Random;
 using CoProdSim.Engine.Scheduling;
 using CoProdSim.Model.Behaviour;
 using CoProdSim.Model.Metrics;
@@ -26,6 +27,7 @@ namespace CoProdSim.Model;
 public sealed partial class CoProductionModel : ISimulationModel
 {
     private readonly ModelParameters _p;
+    private readonly StreamSeed _streams;   // the seed folded once: every stream of the run is keyed from it
     private readonly Citizens _c;
     private readonly Town _town;
     private readonly SocialNetwork _network;
@@ -64,6 +66,7 @@ public sealed partial class CoProductionModel : ISimulationModel
             throw new ArgumentException("invalid parameters: " + string.Join("; ", errors.Select(e => $"{e.Path}: {e.Message}")), nameof(parameters));
         _p = parameters;
         Seed = seed;
+        _streams = new StreamSeed(seed);
         _n = parameters.Population[PopulationParameters.Neighbourhoods];
         _d = parameters.Domains.Count;
         int citizens = parameters.Population[PopulationParameters.Citizens];

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using CoProdSim.Model.Parameters;
+using CoProdSim.Model.Population;
 
 namespace CoProdSim.Model.Behaviour;
 
@@ -105,15 +106,16 @@ public static class Engagement
     /// skills; <paramref name="gap"/> is the unmet need there (at least 0).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static int ChooseDomain(ReadOnlySpan<float> need, ReadOnlySpan<float> wellbeing, ReadOnlySpan<float> skill, out double gap)
+    public static int ChooseDomain(ReadOnlySpan<CitizenDomain> domains, out double gap)
     {
         int best = 0;
         double bestScore = double.NegativeInfinity;
         gap = 0;
-        for (int d = 0; d < need.Length; d++)
+        for (int d = 0; d < domains.Length; d++)
         {
-            double g = need[d] - wellbeing[d];
-            double score = g + Coefficients.SkillPull * skill[d];
+            ref readonly CitizenDomain x = ref domains[d];
+            double g = x.Need - x.Wellbeing;
+            double score = g + Coefficients.SkillPull * x.Skill;
             if (score > bestScore)
             {
                 bestScore = score;

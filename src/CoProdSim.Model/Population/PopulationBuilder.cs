@@ -99,18 +99,19 @@ public static class PopulationBuilder
                 while (i >= neighbourhoodStarts[hood + 1]) hood++;
                 var rng = new RandomStream(seed, i, 0, Purposes.Synthesis);
                 double dep = Deprivation(hood, neighbourhoods);
-                c.Neighbourhood[i] = hood;
+                ref Citizen ci = ref c.State[i];
+                ci.Neighbourhood = hood;
                 // Income quintile from a latent normal correlated (negatively) with the neighbourhood's deprivation;
                 // the marginal distribution stays uniform over quintiles.
                 double latent = -rho * depZ[hood] + residual * rng.NextStandardNormal();
                 int q = Math.Min(4, (int)(5 * Normal.CDF(0, 1, latent)));
-                c.Quintile[i] = (byte)q;
+                ci.Quintile = (byte)q;
                 double x = q / 4.0; // 0 for the most deprived quintile, 1 for the least
                 bool older = rng.NextDouble() < olderShare;
-                c.Older[i] = older;
-                c.Female[i] = rng.NextDouble() < femaleShare;
+                ci.Older = older;
+                ci.Female = rng.NextDouble() < femaleShare;
                 double u = rng.NextDouble();
-                c.Type[i] = u < conditionalShare ? BehaviouralType.ConditionalCooperator
+                ci.Type = u < conditionalShare ? BehaviouralType.ConditionalCooperator
                     : u < conditionalShare + freeRiderShare ? BehaviouralType.FreeRider
                     : BehaviouralType.UnconditionalCooperator;
                 double load = 0;
@@ -123,34 +124,34 @@ public static class PopulationBuilder
                         : band < (CaringBands[0].Share + CaringBands[1].Share) * lighter ? CaringBands[1] : CaringBands[2];
                     load = (low + (high - low) * rng.NextDouble()) * WeeksPerMonth * caringScale;
                 }
-                c.CaringLoad[i] = (float)load;
+                ci.CaringLoad = (float)load;
                 // Gamma(2) time budget; caring takes a quarter of its hours out of the time left for co-production.
                 double baseHours = rng.NextGamma(2) * meanAvailable / 2 * (older ? OlderTimeFactor : youngerFactor);
-                c.AvailableHours[i] = (float)Math.Max(0, baseHours - CaringTimeShare * load);
+                ci.AvailableHours = (float)Math.Max(0, baseHours - CaringTimeShare * load);
                 // Assets rise with income (self-efficacy, skills: Parrado et al. 2013; trust), risk behaviour falls.
-                c.Efficacy[i] = (float)rng.NextBetaMean(EfficacyBase + EfficacyPerIncome * x - EfficacyPerDeprivation * dep, EfficacyConcentration);
-                c.Trust[i] = (float)rng.NextBetaMean(TrustBase + TrustPerIncome * x, TrustConcentration);
-                c.WarmGlow[i] = (float)rng.NextBetaMean(WarmGlowMean, WarmGlowConcentration);
+                ci.Efficacy = (float)rng.NextBetaMean(EfficacyBase + EfficacyPerIncome * x - EfficacyPerDeprivation * dep, EfficacyConcentration);
+                ci.Trust = (float)rng.NextBetaMean(TrustBase + TrustPerIncome * x, TrustConcentration);
+                ci.WarmGlow = (float)rng.NextBetaMean(WarmGlowMean, WarmGlowConcentration);
                 double risk = rng.NextBetaMean(RiskBase - RiskPerIncome * x, RiskConcentration);
-                c.Risk[i] = (float)risk;
-                c.BurnoutThreshold[i] = (float)Math.Max(ThresholdFloor * threshold, threshold * (1 + ThresholdSd * rng.NextStandardNormal()));
+                ci.Risk = (float)risk;
+                ci.BurnoutThreshold = (float)Math.Max(ThresholdFloor * threshold, threshold * (1 + ThresholdSd * rng.NextStandardNormal()));
                 // Fatigue starts at zero here; the model then settles carers' fatigue and burnout under traditional
                 // provision with the dynamics' own functions (CoProductionModel.InitialiseFatigue).
-                c.EngagedMode[i] = -1;
+                ci.EngagedMode = -1;
                 c.EngagedModePrevious[i] = -1;
-                c.LastEngaged[i] = CoProductionModel.NeverEngaged;
+                ci.LastEngaged = CoProductionModel.NeverEngaged;
                 for (int d = 0; d < domains; d++)
                 {
-                    int k = i * domains + d;
-                    c.Skill[k] = (float)rng.NextBetaMean(SkillBase + SkillPerIncome * x, SkillConcentration);
+                    ref CitizenDomain cd = ref c.ByDomain[i * domains + d];
+                    cd.Skill = (float)rng.NextBetaMean(SkillBase + SkillPerIncome * x, SkillConcentration);
                     // Need rises with the neighbourhood's deprivation and with low income.
                     double needBase = Math.Clamp(domainNeed[d] * (NeedAtNoDeprivation + dep) * (NeedAtLowestIncome - NeedPerIncome * x), 0, 1);
-                    c.NeedBase[k] = (float)needBase;
+                    cd.NeedBase = (float)needBase;
                     // Need starts at its expected level under harmful events, from the function the outcomes phase
                     // uses (Behaviour/Wellbeing.cs); well-being is set by the model once services are planned.
                     double events = Behaviour.Wellbeing.EventRate(incidences[d], risk);
                     double need = Behaviour.Wellbeing.ExpectedNeed(needBase, risk, events);
-                    c.Need[k] = (float)need;
+                    cd.Need = (float)need;
                 }
             }
         });

@@ -29,17 +29,17 @@ public sealed class Town
             DeprivationFifth[h] = Math.Min(Quintiles - 1, (int)(Deprivation[h] * Quintiles));
         }
         double load = 0, efficacy = 0;
-        for (int i = 0; i < citizens.Count; i++)
+        foreach (ref readonly Citizen c in citizens.State.AsSpan())
         {
-            int cell = citizens.Neighbourhood[i] * Quintiles + citizens.Quintile[i];
+            int cell = c.Neighbourhood * Quintiles + c.Quintile;
             QuintilePopulation[cell]++;
-            EfficacyAtStart[cell] += citizens.Efficacy[i];
-            if (citizens.Older[i]) OlderShare[cell] += 1;
-            efficacy += citizens.Efficacy[i];
-            QuintileCount[citizens.Quintile[i]]++;
-            load += citizens.CaringLoad[i];
-            CaringLoad[citizens.Neighbourhood[i]] += citizens.CaringLoad[i];
-            if (citizens.CaringLoad[i] > 0) Carers++;
+            EfficacyAtStart[cell] += c.Efficacy;
+            if (c.Older) OlderShare[cell] += 1;
+            efficacy += c.Efficacy;
+            QuintileCount[c.Quintile]++;
+            load += c.CaringLoad;
+            CaringLoad[c.Neighbourhood] += c.CaringLoad;
+            if (c.CaringLoad > 0) Carers++;
         }
         TotalCaringLoad = load;
         MeanEfficacyAtStart = citizens.Count > 0 ? efficacy / citizens.Count : 0;

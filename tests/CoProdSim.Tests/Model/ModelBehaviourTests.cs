@@ -32,7 +32,7 @@ public class ModelBehaviourTests
         // Citizens start at the traditional steady state; push everyone's well-being far from it, so the test shows
         // convergence rather than standing still.
         var model = new CoProductionModel(p, 1);
-        Array.Fill(model.Citizens.Wellbeing, 0.2f);
+        foreach (ref CitizenDomain x in model.Citizens.ByDomain.AsSpan()) x.Wellbeing = 0.2f;
         ModelRun run = ModelRun.Of(model, p.Horizon);
         Assert.That(run.Series(MetricCatalog.CitizenHours).All(h => h == 0), Is.True, "no active citizen hours in any month");
         Assert.That(run.Series(MetricCatalog.ParticipationRate).All(h => h == 0), Is.True);
@@ -49,8 +49,8 @@ public class ModelBehaviourTests
         {
             for (int d = 0; d < p.Domains.Count; d++)
             {
-                double q = run.Model.OutputOf(c.Neighbourhood[i], d, c.Quintile[i]);
-                double need = c.Need[i * p.Domains.Count + d];
+                double q = run.Model.OutputOf(c.State[i].Neighbourhood, d, c.State[i].Quintile);
+                double need = c.ByDomain[i * p.Domains.Count + d].Need;
                 double target = q / (q + k * need);
                 total += lambda * target / (lambda + delta);
             }

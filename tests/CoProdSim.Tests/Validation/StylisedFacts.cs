@@ -189,7 +189,7 @@ internal static class StylisedFacts
             $"population every scenario shares ({PopulationCitizens:N0} citizens)", KnownMiss: false, () =>
             {
                 Citizens c = Population.Value.Citizens;
-                double share = c.CaringLoad.Count(x => x > 0) / (double)c.Count;
+                double share = c.State.Count(x => x.CaringLoad > 0) / (double)c.Count;
                 return new Figure(Pct(share), [new Check($"{Pct(share)} within 7.9-9.9%", In(share, 0.079, 0.099))], []);
             }),
 
@@ -368,7 +368,7 @@ internal static class StylisedFacts
         double top7 = 0, top1 = 0;
         foreach (ModelRun r in runs)
         {
-            float[] hours = (float[])r.Model.Citizens.HoursYear.Clone();
+            float[] hours = r.Model.Citizens.State.Select(x => x.HoursYear).ToArray();
             Array.Sort(hours);
             Array.Reverse(hours);
             double total = hours.Sum(x => (double)x);
@@ -384,7 +384,7 @@ internal static class StylisedFacts
         var model = Population.Value;
         double scale = model.Parameters.Population[PopulationParameters.CaringLoadScale];
         double[] count = new double[4];
-        foreach (float load in model.Citizens.CaringLoad) count[CaringBand(load, scale)]++;
+        foreach (Citizen x in model.Citizens.State) count[CaringBand(x.CaringLoad, scale)]++;
         double carers = count[1] + count[2] + count[3];
         return [0, count[1] / carers, count[2] / carers, count[3] / carers];
     }
@@ -399,9 +399,9 @@ internal static class StylisedFacts
         double[] people = new double[5], carers = new double[5], heavy = new double[5];
         for (int i = 0; i < c.Count; i++)
         {
-            int fifth = town.DeprivationFifth[c.Neighbourhood[i]];
+            int fifth = town.DeprivationFifth[c.State[i].Neighbourhood];
             people[fifth]++;
-            int band = CaringBand(c.CaringLoad[i], scale);
+            int band = CaringBand(c.State[i].CaringLoad, scale);
             if (band > 0) carers[fifth]++;
             if (band == 3) heavy[fifth]++;
         }
@@ -419,7 +419,7 @@ internal static class StylisedFacts
             double[] sum = new double[4], n = new double[4];
             for (int i = 0; i < c.Count; i++)
             {
-                int band = CaringBand(c.CaringLoad[i], scale);
+                int band = CaringBand(c.State[i].CaringLoad, scale);
                 sum[band] += ValidationRuns.Wellbeing(c, i);
                 n[band]++;
             }
@@ -440,7 +440,7 @@ internal static class StylisedFacts
         {
             Citizens c = r.Model.Citizens;
             double scale = r.Model.Parameters.Population[PopulationParameters.CaringLoadScale];
-            int[] band = Enumerable.Range(0, c.Count).Select(i => CaringBand(c.CaringLoad[i], scale)).ToArray();
+            int[] band = Enumerable.Range(0, c.Count).Select(i => CaringBand(c.State[i].CaringLoad, scale)).ToArray();
             double[] w = Enumerable.Range(0, c.Count).Select(i => ValidationRuns.Wellbeing(c, i)).ToArray();
             double[] non = Enumerable.Range(0, c.Count).Where(i => band[i] == 0).Select(i => w[i]).Order().ToArray();
             double cut = non[(int)(0.2 * non.Length)];
@@ -476,7 +476,7 @@ internal static class StylisedFacts
 
     private static (double Mean, double Variance) CarerFatigue(Citizens c)
     {
-        double[] f = Enumerable.Range(0, c.Count).Where(i => c.CaringLoad[i] > 0).Select(i => (double)c.Fatigue[i]).ToArray();
+        double[] f = Enumerable.Range(0, c.Count).Where(i => c.State[i].CaringLoad > 0).Select(i => (double)c.State[i].Fatigue).ToArray();
         double mean = f.Average();
         return (mean, f.Sum(x => (x - mean) * (x - mean)) / (f.Length - 1));
     }

@@ -109,7 +109,7 @@ internal static class ValidationRuns
     public static double Wellbeing(Citizens c, int i)
     {
         double sum = 0;
-        for (int d = 0; d < c.Domains; d++) sum += c.Wellbeing[i * c.Domains + d];
+        foreach (CitizenDomain x in c.DomainsOf(i)) sum += x.Wellbeing;
         return sum / c.Domains;
     }
 
