@@ -63,7 +63,8 @@ public static class Perception
         // just-noticeable share (small differences, such as month-to-month variation of one's own need, are not news
         // about services). A signal of -1 is losing the whole service expected.
         double gap = expected > 0 ? experienced / expected - 1 : 0;
-        double outcome = Math.Sign(gap) * Math.Min(1, Math.Max(0, Math.Abs(gap) - noticeable));
+        double size = Math.Min(1, Math.Max(0, Math.Abs(gap) - noticeable));
+        double outcome = gap > 0 ? size : gap < 0 ? -size : 0;  // sign(gap) x size, without Math.Sign's call (it is not inlined)
         double s = outcome + Coefficients.TransparencySignal * transparency;
         if (engaged)
             s += Coefficients.RecognitionSignal * recognition - Coefficients.ExploitationSignal * Math.Max(0, -outcome) * (1 - recognition);
