@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using CoProdSim.Engine.Messaging;
 using CoProdSim.Engine.Random;
 using CoProdSim.Engine.Scheduling;
@@ -16,6 +17,10 @@ namespace CoProdSim.Model;
 /// </summary>
 public sealed partial class CoProductionModel
 {
+    // Compiled fully optimised at its first call, not through tiering: this loop runs once per partition a tick, so
+    // its first ticks would run unoptimised code and then on-stack-replacement code; measured, it is also as fast as
+    // or faster than the tiered code (docs/performance.md, "Layout").
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Decide(in TickContext tick, PartitionRange range)
     {
         DecisionTallies t = _decisions;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using CoProdSim.Engine.Random;
 using CoProdSim.Engine.Scheduling;
 using CoProdSim.Model.Behaviour;
@@ -15,6 +16,10 @@ namespace CoProdSim.Model;
 /// </summary>
 public sealed partial class CoProductionModel
 {
+    // Compiled fully optimised at its first call, not through tiering: this loop runs once per partition a tick, so
+    // its first ticks would run unoptimised code and then on-stack-replacement code; measured, it is also as fast as
+    // or faster than the tiered code (docs/performance.md, "Layout").
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void OutcomesAndFeedback(in TickContext tick, PartitionRange range)
     {
         Observations obs = _observations;
