@@ -81,7 +81,9 @@ public sealed partial class CoProductionModel
                 int best = Engagement.ChooseDomain(own, out double gap);
                 int contactsStart = offsets[i], contactsEnd = offsets[i + 1];
                 int engagedContacts = 0;
-                for (int x = contactsStart; x < contactsEnd; x++) if (previousMode[targets[x]] >= 0) engagedContacts++;
+                // Counted without a branch (a mode is -1 or 0..5: shifted right by 7 it is -1 or 0): whether a contact took
+                // part has no pattern a branch predictor could learn.
+                for (int x = contactsStart; x < contactsEnd; x++) engagedContacts += (previousMode[targets[x]] >> 7) + 1;
                 double peerShare = contactsEnd > contactsStart ? (double)engagedContacts / (contactsEnd - contactsStart) : 0;
                 int hk = h * domains + best;
                 sbyte last = previousMode[i];

@@ -45,7 +45,9 @@ public sealed partial class CoProductionModel
         Citizen[] state = c.State;
         CitizenDomain[] byDomain = c.ByDomain;
         sbyte[] previousMode = c.EngagedModePrevious;
-        DomainCoefficients[] doms = _domains;
+        double[] eventsPerRisk = _eventsPerRisk;
+        // Constant factors of the loop's products, multiplied out once in the same order (the products are unchanged).
+        double ownScale = own * OwnBenefitSkillScale;
         int wellbeingByDomain = obs.WellbeingByDomain, needByCell = obs.NeedByCell;
         for (int i = range.Start; i < range.End; i++)
         {
@@ -66,7 +68,7 @@ public sealed partial class CoProductionModel
             double selfCare = Learning.Experience(ci.SelfManagement, mode == (sbyte)Mode.CoPerforming);
             ci.SelfManagement = (float)selfCare;
             int cellBase = h * domains * Town.Quintiles + q;
-            double wellbeingSum = 0;
+            double wellbeingSum = 0, riskFactor = Wellbeing.RiskFactor(r);
             Span<CitizenDomain> ownDomains = byDomain.AsSpan(i * domains, domains);
             for (int d = 0; d < ownDomains.Length; d++)
             {
@@ -76,18 +78,18 @@ public sealed partial class CoProductionModel
                 // is hit by harmful events whose rate rises with risk behaviour. Skilled citizens who have learnt to
                 // manage their own part of their services by co-performing draw more from them (self-management:
                 // Kennedy et al. 2007). Need left unmet gets worse.
-                double delivered = output[g] * (1 + own * OwnBenefitSkillScale * x.Skill * selfCare);
+                double delivered = output[g] * (1 + ownScale * x.Skill * selfCare);
                 double need = x.Need;
                 double coverage = Wellbeing.Coverage(delivered, need, half);
                 double w = x.Wellbeing;
                 w += lambda * (coverage - burnoutHarm - w) - delta * w;
-                double p = Wellbeing.EventRate(doms[d].Incidence, r);
+                double p = eventsPerRisk[d] * r;
                 if (p > 0 && rng.NextDouble() < p)
                 {
                     w -= HarmToWellbeing;
                     need += HarmToNeed;
                 }
-                need += NeedAdjustment * (Wellbeing.NeedAtRisk(x.NeedBase, r) - need) + deterioration * unmet[g];
+                need += NeedAdjustment * (Wellbeing.NeedAtRiskFactor(x.NeedBase, riskFactor) - need) + deterioration * unmet[g];
                 w = Math.Clamp(w, 0, 1);
                 need = Math.Clamp(need, 0, 1);
                 x.Wellbeing = (float)w;

@@ -35,6 +35,7 @@ public sealed partial class CoProductionModel : ISimulationModel
     private readonly int _n;          // neighbourhoods
     private readonly int _d;          // domains
     private readonly DomainCoefficients[] _domains;
+    private readonly double[] _eventsPerRisk;  // per domain: harmful events a month per unit of risk behaviour
     private readonly int[] _bodyOfDomain;
     private readonly EngagementCoefficients _engagement;
     private readonly double[] _areaShift;   // per neighbourhood: the engagement logit's area term (7.2), fixed with the town
@@ -82,6 +83,7 @@ public sealed partial class CoProductionModel : ISimulationModel
         // envelope: 8 MB of outboxes at 1,000,000 citizens in 64 partitions.
         _bus = new MessageBus<PeerInvitation>(Partitions, initialCapacityPerPair: Math.Max(32, citizens / (Partitions.Count * Partitions.Count)));
         _domains = DomainCoefficients.Of(parameters);
+        _eventsPerRisk = _domains.Select(d => Wellbeing.EventsPerRisk(d.Incidence)).ToArray();
         _bodyOfDomain = BodyOfDomain(parameters);
         _engagement = new EngagementCoefficients(parameters.Behaviour);
         _areaShift = new double[_n];

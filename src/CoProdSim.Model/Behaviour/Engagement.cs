@@ -108,21 +108,19 @@ public static class Engagement
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int ChooseDomain(ReadOnlySpan<CitizenDomain> domains, out double gap)
     {
+        // Which domain wins varies from one citizen to the next without a pattern, so the running best is kept by
+        // selection (a conditional move and a maximum), not by a branch a predictor would miss about half the time;
+        // the first of equal scores wins, as with a strict comparison.
         int best = 0;
         double bestScore = double.NegativeInfinity;
-        gap = 0;
         for (int d = 0; d < domains.Length; d++)
         {
             ref readonly CitizenDomain x = ref domains[d];
-            double g = x.Need - x.Wellbeing;
-            double score = g + Coefficients.SkillPull * x.Skill;
-            if (score > bestScore)
-            {
-                bestScore = score;
-                best = d;
-                gap = Math.Max(0, g);
-            }
+            double score = (double)(x.Need - x.Wellbeing) + Coefficients.SkillPull * x.Skill;
+            best = score > bestScore ? d : best;
+            bestScore = Math.Max(bestScore, score);
         }
+        gap = domains.Length > 0 ? Math.Max(0.0, (double)(domains[best].Need - domains[best].Wellbeing)) : 0;
         return best;
     }
 

@@ -10,11 +10,26 @@ public static class Wellbeing
 {
     /// <summary>Monthly probability of a harmful event in a domain of incidence <paramref name="incidence"/> at risk behaviour <paramref name="risk"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double EventRate(double incidence, double risk) => incidence * Coefficients.RiskToEvents * risk;
+    public static double EventRate(double incidence, double risk) => EventsPerRisk(incidence) * risk;
+
+    /// <summary>
+    /// The event rate per unit of risk behaviour in a domain of incidence <paramref name="incidence"/>: a constant of
+    /// the domain, which the outcomes phase works out once (<c>EventRate = EventsPerRisk x risk</c>, the same product).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double EventsPerRisk(double incidence) => incidence * Coefficients.RiskToEvents;
 
     /// <summary>Need toward which need relaxes, given risk behaviour: risk 0.5 leaves the base need unchanged.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double NeedAtRisk(double needBase, double risk) => Math.Clamp(needBase * (Coefficients.NeedAtNoRisk + Coefficients.NeedPerRisk * risk), 0, 1);
+    public static double NeedAtRisk(double needBase, double risk) => NeedAtRiskFactor(needBase, RiskFactor(risk));
+
+    /// <summary>What risk behaviour multiplies base need by: the same for every domain, so worked out once per citizen.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double RiskFactor(double risk) => Coefficients.NeedAtNoRisk + Coefficients.NeedPerRisk * risk;
+
+    /// <summary><see cref="NeedAtRisk"/> from the citizen's <see cref="RiskFactor"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double NeedAtRiskFactor(double needBase, double riskFactor) => Math.Clamp(needBase * riskFactor, 0, 1);
 
     /// <summary>
     /// Expected need under harmful events at <paramref name="eventRate"/> (each adds <see cref="Coefficients.HarmToNeed"/>)
