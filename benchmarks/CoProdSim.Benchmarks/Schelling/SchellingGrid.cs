@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using CoProdSim.Engine.Random;
 
 namespace CoProdSim.Benchmarks.Schelling;
@@ -12,6 +13,7 @@ internal static class SchellingGrid
     /// All cells in an order whose first <c>spec.Agents</c> entries are the agents' distinct random cells (a partial
     /// Fisher-Yates shuffle on the seed's placement stream); the rest are the empty cells.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]  // see SchellingModel.Step
     public static int[] Place(SchellingSpec spec, ulong seed)
     {
         int cells = spec.Width * spec.Height;
@@ -28,6 +30,7 @@ internal static class SchellingGrid
     }
 
     /// <summary>Shuffles <paramref name="order"/> in place (Fisher-Yates) from <paramref name="rng"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Shuffle(int[] order, ref RandomStream rng)
     {
         for (int i = order.Length - 1; i > 0; i--)

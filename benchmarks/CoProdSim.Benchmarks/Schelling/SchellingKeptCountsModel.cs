@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using CoProdSim.Engine;
 using CoProdSim.Engine.Random;
 using CoProdSim.Engine.Scheduling;
@@ -27,6 +28,7 @@ public sealed class SchellingKeptCountsModel : ISimulationModel
     private readonly short[] _alike;        // [cell * 2 + group]: agents of that group within Radius of the cell, the cell excluded
 
     /// <summary>Builds the grid and places the agents with seed <paramref name="seed"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]  // as SchellingModel's: runs are too short for tiering
     public SchellingKeptCountsModel(SchellingSpec spec, ulong seed)
     {
         _spec = spec;
@@ -75,6 +77,7 @@ public sealed class SchellingKeptCountsModel : ISimulationModel
     /// <summary>Groups by cell, -1 for empty (for tests).</summary>
     public ReadOnlySpan<sbyte> Cells => _cellGroup;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Step(in TickContext tick)
     {
         var rng = new RandomStream(Seed, 0, tick.Tick, 2);
@@ -118,6 +121,7 @@ public sealed class SchellingKeptCountsModel : ISimulationModel
         return similar >= _spec.MinSimilar;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AddAround(int cell, int group, short delta)
     {
         int w = _spec.Width, h = _spec.Height, r = _spec.Radius;
