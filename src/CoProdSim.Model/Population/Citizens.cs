@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using CoProdSim.Model.Parameters;
 
@@ -50,7 +51,7 @@ public sealed class Citizens
     public Span<CitizenDomain> DomainsOf(int i) => ByDomain.AsSpan(i * Domains, Domains);
 
     /// <summary>Bytes of state per citizen, network excluded.</summary>
-    public int BytesPerCitizen => Marshal.SizeOf<Citizen>() + sizeof(sbyte) + sizeof(bool) + Domains * Marshal.SizeOf<CitizenDomain>();
+    public int BytesPerCitizen => Unsafe.SizeOf<Citizen>() + sizeof(sbyte) + sizeof(bool) + Domains * Unsafe.SizeOf<CitizenDomain>();
 }
 
 /// <summary>
