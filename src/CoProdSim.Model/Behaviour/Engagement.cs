@@ -117,8 +117,9 @@ public static class Engagement
         {
             ref readonly CitizenDomain x = ref domains[d];
             double score = (double)(x.Need - x.Wellbeing) + Coefficients.SkillPull * x.Skill;
-            best = score > bestScore ? d : best;
-            bestScore = Math.Max(bestScore, score);
+            int better = score > bestScore ? 1 : 0;
+            best += better * (d - best);
+            bestScore = double.MaxNative(bestScore, score);  // scores are never NaN; a signed zero changes no later comparison
         }
         gap = domains.Length > 0 ? Math.Max(0.0, (double)(domains[best].Need - domains[best].Wellbeing)) : 0;
         return best;
