@@ -18,7 +18,7 @@ public sealed partial class CoProductionModel
 {
     // Compiled fully optimised at its first call, not through tiering: this loop runs once per partition a tick, so
     // its first ticks would run unoptimised code and then on-stack-replacement code; measured, it is also as fast as
-    // or faster than the tiered code (docs/performance.md, "Layout").
+    // or faster than the tiered code (docs/performance.md, "Layout and the hot loops").
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void OutcomesAndFeedback(in TickContext tick, PartitionRange range)
     {

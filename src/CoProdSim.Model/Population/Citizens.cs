@@ -5,16 +5,16 @@ using CoProdSim.Model.Parameters;
 namespace CoProdSim.Model.Population;
 
 /// <summary>
-/// Citizen state, packed by how the phases read it (docs/performance.md, "Layout"). What one citizen is and does sits
-/// together in one <see cref="Citizen"/> record (68 bytes), and what they need and have per domain in one
-/// <see cref="CitizenDomain"/> record per domain (16 bytes, citizen-major: index <c>i * Domains + d</c>): the decide
-/// and outcomes phases read and write almost all of a citizen, so each streams two arrays through one reference each,
-/// instead of twenty-five arrays each with its own base address and bounds check (a struct of arrays spilled those
-/// addresses to the stack and reloaded them for every citizen). Two attributes stay apart, in dense arrays, because
-/// other citizens' phases touch them at random: the mode taken up last month (read by every contact, so a
-/// million citizens' fit in 1 MB of cache) and the word-of-mouth invitation (written by message delivery).
-/// Citizens are sorted by neighbourhood, so a partition touches a few neighbourhoods and contiguous memory. Floats
-/// keep a citizen small: state is smooth and single precision is ample for it; sums are in doubles.
+/// Citizen state, packed by how the phases read it (docs/performance.md, "Layout and the hot loops"). What one
+/// citizen is and does sits together in one <see cref="Citizen"/> record (68 bytes), and what they need and have per
+/// domain in one <see cref="CitizenDomain"/> record per domain (16 bytes, citizen-major: index
+/// <c>i * Domains + d</c>). The decide and outcomes phases read and write almost all of a citizen, so each streams two
+/// arrays through one reference each, instead of twenty-five arrays each with its own base address and bounds check
+/// (a struct of arrays spilled those addresses to the stack and reloaded them for every citizen). Two attributes stay
+/// apart, in dense arrays, because other citizens' phases touch them at random: the mode taken up last month (read by
+/// every contact, so a million citizens' fit in 1 MB of cache) and the word-of-mouth invitation (written by message
+/// delivery). Citizens are sorted by neighbourhood, so a partition touches a few neighbourhoods and contiguous memory.
+/// Floats keep a citizen small: state is smooth and single precision is ample for it; sums are in doubles.
 /// </summary>
 public sealed class Citizens
 {
