@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using CoProdSim.Engine.Random;
 using CoProdSim.Engine.Scheduling;
 using CoProdSim.Model.Behaviour;
@@ -45,10 +47,10 @@ public sealed partial class CoProductionModel
         Citizen[] state = c.State;
         CitizenDomain[] byDomain = c.ByDomain;
         sbyte[] previousMode = c.EngagedModePrevious;
-        double[] eventsPerRisk = _eventsPerRisk;
-        // Constant factors of the loop's products, multiplied out once in the same order (the products are unchanged).
-        double ownScale = own * OwnBenefitSkillScale;
+        var rates = new DomainRates(own * OwnBenefitSkillScale, half, lambda, delta, deterioration, _eventsPerRisk);
         int wellbeingByDomain = obs.WellbeingByDomain, needByCell = obs.NeedByCell;
+        // Four domains (the default) are updated as the four lanes of a vector where the processor has them.
+        bool fourLanes = domains == 4 && Avx.IsSupported && !ScalarDomains;
         for (int i = range.Start; i < range.End; i++)
         {
             ref Citizen ci = ref state[i];
@@ -68,37 +70,13 @@ public sealed partial class CoProductionModel
             double selfCare = Learning.Experience(ci.SelfManagement, mode == (sbyte)Mode.CoPerforming);
             ci.SelfManagement = (float)selfCare;
             int cellBase = h * domains * Town.Quintiles + q;
-            double wellbeingSum = 0, riskFactor = Wellbeing.RiskFactor(r);
             Span<CitizenDomain> ownDomains = byDomain.AsSpan(i * domains, domains);
-            for (int d = 0; d < ownDomains.Length; d++)
-            {
-                ref CitizenDomain x = ref ownDomains[d];
-                int g = cellBase + d * Town.Quintiles;
-                // Well-being moves toward what services deliver against this citizen's need (coverage), decays, and
-                // is hit by harmful events whose rate rises with risk behaviour. Skilled citizens who have learnt to
-                // manage their own part of their services by co-performing draw more from them (self-management:
-                // Kennedy et al. 2007). Need left unmet gets worse.
-                double delivered = output[g] * (1 + ownScale * x.Skill * selfCare);
-                double need = x.Need;
-                double coverage = Wellbeing.Coverage(delivered, need, half);
-                double w = x.Wellbeing;
-                w += lambda * (coverage - burnoutHarm - w) - delta * w;
-                double p = eventsPerRisk[d] * r;
-                if (p > 0 && rng.NextDouble() < p)
-                {
-                    w -= HarmToWellbeing;
-                    need += HarmToNeed;
-                }
-                need += NeedAdjustment * (Wellbeing.NeedAtRiskFactor(x.NeedBase, riskFactor) - need) + deterioration * unmet[g];
-                w = Math.Clamp(w, 0, 1);
-                need = Math.Clamp(need, 0, 1);
-                x.Wellbeing = (float)w;
-                x.Need = (float)need;
-                // Observation of the domain part, while the values are at hand.
-                wellbeingSum += (float)w;
-                row[wellbeingByDomain + d] += (float)w;
-                row[needByCell + g] += (float)need;
-            }
+            int span = (domains - 1) * Town.Quintiles + 1;   // a citizen's cells: one per domain, Quintiles apart
+            Span<double> wellbeingRow = row.Slice(wellbeingByDomain, domains), needRow = row.Slice(needByCell + cellBase, span);
+            ReadOnlySpan<double> delivered = output.AsSpan(cellBase, span), waiting = unmet.AsSpan(cellBase, span);
+            double wellbeingSum = fourLanes
+                ? FourDomains(rates, ownDomains, delivered, waiting, wellbeingRow, needRow, ref rng, selfCare, burnoutHarm, r)
+                : EachDomain(rates, ownDomains, delivered, waiting, wellbeingRow, needRow, ref rng, selfCare, burnoutHarm, r);
             if (coProduced) ci.Risk = (float)Learning.Prevented(r, prevention);
 
             // Fatigue from caring and co-production, relieved by respite and by co-producers' relief; a burnt-out
@@ -133,6 +111,124 @@ public sealed partial class CoProductionModel
             previousMode[i] = mode;
             ObserveCitizen(ref ci, month, wellbeingSum / domains, row);
         }
+    }
+
+    /// <summary>For tests: update the domains one by one even where the four-lane path would be taken.</summary>
+    internal bool ScalarDomains { get; set; }
+
+    /// <summary>
+    /// What the per-domain update of the outcomes phase takes that is the same for every citizen of a month: own
+    /// benefit times its scale (multiplied out once: the product with skill and self-care is then the same), the
+    /// half-saturation constant, the adjustment and decay rates of well-being, the worsening of waiting need, and the
+    /// harmful events a month per unit of risk in each domain.
+    /// </summary>
+    internal readonly record struct DomainRates(double OwnScale, double Half, double Lambda, double Delta, double Deterioration, double[] EventsPerRisk);
+
+    /// <summary>
+    /// The per-domain update of one citizen (docs/odd.md 7.6), one domain after another. <paramref name="own"/> are the
+    /// citizen's domain records; <paramref name="output"/> and <paramref name="unmet"/> start at the citizen's cell of
+    /// the first domain, the next domain's cell <see cref="Town.Quintiles"/> further on, as does
+    /// <paramref name="needRow"/> (the partition's need sums); <paramref name="wellbeingRow"/> is the partition's
+    /// well-being sum per domain. Returns the sum of the citizen's new well-being over domains.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static double EachDomain(in DomainRates k, Span<CitizenDomain> own, ReadOnlySpan<double> output, ReadOnlySpan<double> unmet,
+        Span<double> wellbeingRow, Span<double> needRow, ref RandomStream rng, double selfCare, double burnoutHarm, double r)
+    {
+        double wellbeingSum = 0, riskFactor = Wellbeing.RiskFactor(r);
+        for (int d = 0; d < own.Length; d++)
+        {
+            ref CitizenDomain x = ref own[d];
+            int g = d * Town.Quintiles;
+            // Well-being moves toward what services deliver against this citizen's need (coverage), decays, and
+            // is hit by harmful events whose rate rises with risk behaviour. Skilled citizens who have learnt to
+            // manage their own part of their services by co-performing draw more from them (self-management:
+            // Kennedy et al. 2007). Need left unmet gets worse.
+            double delivered = output[g] * (1 + k.OwnScale * x.Skill * selfCare);
+            double need = x.Need;
+            double coverage = Wellbeing.Coverage(delivered, need, k.Half);
+            double w = x.Wellbeing;
+            w += k.Lambda * (coverage - burnoutHarm - w) - k.Delta * w;
+            double p = k.EventsPerRisk[d] * r;
+            if (p > 0 && rng.NextDouble() < p)
+            {
+                w -= HarmToWellbeing;
+                need += HarmToNeed;
+            }
+            need += NeedAdjustment * (Wellbeing.NeedAtRiskFactor(x.NeedBase, riskFactor) - need) + k.Deterioration * unmet[g];
+            w = Math.Clamp(w, 0, 1);
+            need = Math.Clamp(need, 0, 1);
+            x.Wellbeing = (float)w;
+            x.Need = (float)need;
+            // Observation of the domain part, while the values are at hand.
+            wellbeingSum += (float)w;
+            wellbeingRow[d] += (float)w;
+            needRow[g] += (float)need;
+        }
+        return wellbeingSum;
+    }
+
+    /// <summary>
+    /// <see cref="EachDomain"/> for exactly four domains (the default), the domains as the four lanes of a
+    /// <see cref="Vector256{T}"/>: a third of the outcomes phase's time off (docs/performance.md, "Layout and the hot
+    /// loops"). Each lane does the scalar update's operations in its order (IEEE addition, multiplication, division and
+    /// conversion give the same in a lane as alone, and the JIT fuses none into a multiply-add); the clamps are maxpd
+    /// and minpd with 0 and 1 as first operands, which return the value itself for -0 and NaN as Math.Clamp does; and
+    /// what must stay in order stays scalar: the harmful-event draws, in domain order and only where the rate is
+    /// positive, and the sum of well-being. The results are bit for bit those of <see cref="EachDomain"/> (tests).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static double FourDomains(in DomainRates k, Span<CitizenDomain> own, ReadOnlySpan<double> output, ReadOnlySpan<double> unmet,
+        Span<double> wellbeingRow, Span<double> needRow, ref RandomStream rng, double selfCare, double burnoutHarm, double r)
+    {
+        const int Q = Town.Quintiles;
+        ref CitizenDomain x0 = ref own[0], x1 = ref own[1], x2 = ref own[2], x3 = ref own[3];
+        Vector256<double> zero = Vector256<double>.Zero, one = Vector256<double>.One;
+        var skill = Vector256.Create((double)x0.Skill, x1.Skill, x2.Skill, x3.Skill);
+        var needBase = Vector256.Create((double)x0.NeedBase, x1.NeedBase, x2.NeedBase, x3.NeedBase);
+        var need = Vector256.Create((double)x0.Need, x1.Need, x2.Need, x3.Need);
+        var w = Vector256.Create((double)x0.Wellbeing, x1.Wellbeing, x2.Wellbeing, x3.Wellbeing);
+        var delivered = Vector256.Create(output[0], output[Q], output[2 * Q], output[3 * Q])
+            * (one + Vector256.Create(k.OwnScale) * skill * Vector256.Create(selfCare));
+        var coverage = delivered / (delivered + Vector256.Create(k.Half) * need);
+        w += Vector256.Create(k.Lambda) * (coverage - Vector256.Create(burnoutHarm) - w) - Vector256.Create(k.Delta) * w;
+        Vector256<long> struck = Vector256<long>.Zero;
+        bool any = false;
+        for (int d = 0; d < 4; d++)
+        {
+            double p = k.EventsPerRisk[d] * r;
+            if (p > 0 && rng.NextDouble() < p)
+            {
+                struck = struck.WithElement(d, -1L);
+                any = true;
+            }
+        }
+        if (any)
+        {
+            w = Vector256.ConditionalSelect(struck.AsDouble(), w - Vector256.Create(HarmToWellbeing), w);
+            need = Vector256.ConditionalSelect(struck.AsDouble(), need + Vector256.Create(HarmToNeed), need);
+        }
+        var needAtRisk = Avx.Min(one, Avx.Max(zero, needBase * Vector256.Create(Wellbeing.RiskFactor(r))));
+        need += Vector256.Create(NeedAdjustment) * (needAtRisk - need)
+            + Vector256.Create(k.Deterioration) * Vector256.Create(unmet[0], unmet[Q], unmet[2 * Q], unmet[3 * Q]);
+        w = Avx.Min(one, Avx.Max(zero, w));
+        need = Avx.Min(one, Avx.Max(zero, need));
+        Vector128<float> wf = Avx.ConvertToVector128Single(w), nf = Avx.ConvertToVector128Single(need);
+        x0.Wellbeing = wf.GetElement(0);
+        x1.Wellbeing = wf.GetElement(1);
+        x2.Wellbeing = wf.GetElement(2);
+        x3.Wellbeing = wf.GetElement(3);
+        x0.Need = nf.GetElement(0);
+        x1.Need = nf.GetElement(1);
+        x2.Need = nf.GetElement(2);
+        x3.Need = nf.GetElement(3);
+        Vector256<double> wd = Avx.ConvertToVector256Double(wf), nd = Avx.ConvertToVector256Double(nf);
+        (Vector256.Create<double>(wellbeingRow) + wd).CopyTo(wellbeingRow);
+        needRow[0] += nd.GetElement(0);
+        needRow[Q] += nd.GetElement(1);
+        needRow[2 * Q] += nd.GetElement(2);
+        needRow[3 * Q] += nd.GetElement(3);
+        return 0 + wd.GetElement(0) + wd.GetElement(1) + wd.GetElement(2) + wd.GetElement(3);
     }
 
     /// <summary>
