@@ -170,8 +170,8 @@ public sealed partial class CoProductionModel
 
     /// <summary>
     /// <see cref="EachDomain"/> for exactly four domains (the default), the domains as the four lanes of a
-    /// <see cref="Vector256{T}"/>: a third of the outcomes phase's time off (docs/performance.md, "Layout and the hot
-    /// loops"). Each lane does the scalar update's operations in its order (IEEE addition, multiplication, division and
+    /// <see cref="Vector256{T}"/>: about a ninth of the outcomes phase's time off (docs/performance.md, "Layout and the
+    /// hot loops"). Each lane does the scalar update's operations in its order (IEEE addition, multiplication, division and
     /// conversion give the same in a lane as alone, and the JIT fuses none into a multiply-add); the clamps are maxpd
     /// and minpd with 0 and 1 as first operands, which return the value itself for -0 and NaN as Math.Clamp does; and
     /// what must stay in order stays scalar: the harmful-event draws, in domain order and only where the rate is
