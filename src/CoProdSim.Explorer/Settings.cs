@@ -209,7 +209,7 @@ public sealed class SettingsForm
         long hoods = m.Population[PopulationParameters.Neighbourhoods];
         int contacts = m.Population[PopulationParameters.Contacts];
         int arms = scenario.Strategies.Count;
-        // The model's own count of bytes per citizen (docs/performance.md: 117 with four domains), the network's
+        // The model's own count of bytes per citizen (docs/performance.md: 134 with four domains), the network's
         // adjacency (an int per tie and an offset), and per-neighbourhood tallies (a few hundred bytes each).
         long perCitizen = new Citizens(0, m.Domains.Count).BytesPerCitizen + 4L * (contacts + 1);
         long perHood = 64L * m.Domains.Count * Town.Quintiles + 256;
@@ -219,8 +219,8 @@ public sealed class SettingsForm
     }
 
     /// <summary>
-    /// Nanoseconds of computing per citizen-month, on one thread: docs/performance.md measures 124 to 134 ns for one
-    /// tick at 10k to 1M citizens; 150 leaves room for the per-neighbourhood view the explorer adds.
+    /// Nanoseconds of computing per citizen-month, on one thread: docs/performance.md measures 85 to 96 ns for one
+    /// tick at 10k to 1M citizens; 150 leaves room for the per-neighbourhood view the explorer adds and slower machines.
     /// </summary>
     public const double NanosecondsPerCitizenMonth = 150;
 

@@ -9,7 +9,7 @@ namespace CoProdSim.Model.Population;
 /// citizen is and does sits together in one <see cref="Citizen"/> record (68 bytes), and what they need and have per
 /// domain in one <see cref="CitizenDomain"/> record per domain (16 bytes, citizen-major: index
 /// <c>i * Domains + d</c>). The decide and outcomes phases read and write almost all of a citizen, so each streams two
-/// arrays through one reference each, instead of twenty-five arrays each with its own base address and bounds check
+/// arrays through one reference each, instead of 28 arrays (24 per citizen, 4 per domain) each with its own base address and bounds check
 /// (a struct of arrays spilled those addresses to the stack and reloaded them for every citizen). Two attributes stay
 /// apart, in dense arrays, because other citizens' phases touch them at random: the mode taken up last month (read by
 /// every contact, so a million citizens' fit in 1 MB of cache) and the word-of-mouth invitation (written by message
