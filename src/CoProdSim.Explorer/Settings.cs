@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using CoProdSim.Experiments.Running;
 using CoProdSim.Experiments.Scenarios;
 using CoProdSim.Model.Parameters;
 using CoProdSim.Model.Population;
@@ -211,7 +212,7 @@ public sealed class SettingsForm
         int arms = scenario.Strategies.Count;
         // The model's own count of bytes per citizen (docs/performance.md: 134 with four domains), the network's
         // adjacency (an int per tie and an offset), and per-neighbourhood tallies (a few hundred bytes each).
-        long perCitizen = new Citizens(0, m.Domains.Count).BytesPerCitizen + 4L * (contacts + 1);
+        long perCitizen = Citizens.StateBytes(m.Domains.Count) + ResourceEstimate.ContactBytes * (contacts + 1L);
         long perHood = 64L * m.Domains.Count * Town.Quintiles + 256;
         // Each month kept: every metric and four numbers per neighbourhood, as numbers and as the text sent to pages.
         long perMonth = (CoProdSim.Model.CoProductionModel.MetricNamesFor(m).Length + 4 * hoods) * 8 * 4;

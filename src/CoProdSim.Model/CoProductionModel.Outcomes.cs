@@ -51,6 +51,7 @@ public sealed partial class CoProductionModel
         int wellbeingByDomain = obs.WellbeingByDomain, needByCell = obs.NeedByCell;
         // Four domains (the default) are updated as the four lanes of a vector where the processor has them.
         bool fourLanes = domains == 4 && Avx.IsSupported && !ScalarDomains;
+        int span = (domains - 1) * Town.Quintiles + 1;   // a citizen's cells: one per domain, Quintiles apart
         for (int i = range.Start; i < range.End; i++)
         {
             ref Citizen ci = ref state[i];
@@ -64,14 +65,15 @@ public sealed partial class CoProductionModel
             bool wasBurntOut = ci.BurntOut;
             // Burnout, and caring itself in proportion to its hours, lower what well-being can reach.
             double burnoutHarm = (wasBurntOut ? BurnoutHarm : 0) + strainPerHour * ci.CaringLoad;
-            var rng = streams.Open(i, tick.Tick, Purposes.Incidence);
+            // Both of the citizen's streams this month (harmful events; a carer's spell) share the chain to (seed, citizen, tick).
+            ulong entityTick = streams.EntityTick(i, tick.Tick);
+            var rng = new RandomStream(StreamSeed.Key(entityTick, Purposes.Incidence));
             ci.Experience = (float)Learning.Experience(ci.Experience, coProduced);
             // Co-performing (self-management, following a care plan) is learnt over months and kept as slowly.
             double selfCare = Learning.Experience(ci.SelfManagement, mode == (sbyte)Mode.CoPerforming);
             ci.SelfManagement = (float)selfCare;
             int cellBase = h * domains * Town.Quintiles + q;
             Span<CitizenDomain> ownDomains = byDomain.AsSpan(i * domains, domains);
-            int span = (domains - 1) * Town.Quintiles + 1;   // a citizen's cells: one per domain, Quintiles apart
             Span<double> wellbeingRow = row.Slice(wellbeingByDomain, domains), needRow = row.Slice(needByCell + cellBase, span);
             ReadOnlySpan<double> delivered = output.AsSpan(cellBase, span), waiting = unmet.AsSpan(cellBase, span);
             double wellbeingSum = fourLanes
@@ -86,7 +88,7 @@ public sealed partial class CoProductionModel
             bool burnt = Fatigue.BurntOut(wasBurntOut, f, ci.BurnoutThreshold);
             // Caring spells end and others begin (a third of carers a year): the role passes to a new spell of the
             // same load, which starts rested. Drawn from its own stream, so it does not shift the harmful events' draws.
-            if (load > 0 && turnover > 0 && streams.Open(i, tick.Tick, Purposes.CaringSpell).NextDouble() < turnover)
+            if (load > 0 && turnover > 0 && new RandomStream(StreamSeed.Key(entityTick, Purposes.CaringSpell)).NextDouble() < turnover)
             {
                 f = 0;
                 burnt = false;

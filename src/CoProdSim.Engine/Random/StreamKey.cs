@@ -27,13 +27,19 @@ public readonly struct StreamSeed
 
     /// <summary>The hashed key of the stream (this seed, <paramref name="entity"/>, <paramref name="tick"/>, <paramref name="purpose"/>).</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public ulong Key(long entity, long tick, int purpose)
-    {
-        ulong h = Mixer.Mix(_folded ^ ((ulong)entity * 0x9E3779B97F4A7C15UL));
-        h = Mixer.Mix(h ^ ((ulong)tick * 0xC2B2AE3D27D4EB4FUL));
-        h = Mixer.Mix(h ^ ((ulong)(uint)purpose * 0x165667B19E3779F9UL));
-        return h;
-    }
+    public ulong Key(long entity, long tick, int purpose) => Key(EntityTick(entity, tick), purpose);
+
+    /// <summary>
+    /// The chain folded as far as (this seed, <paramref name="entity"/>, <paramref name="tick"/>): an entity that opens
+    /// streams of several purposes in one tick folds this once and finishes each key with <see cref="Key(ulong, int)"/>.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public ulong EntityTick(long entity, long tick) =>
+        Mixer.Mix(Mixer.Mix(_folded ^ ((ulong)entity * 0x9E3779B97F4A7C15UL)) ^ ((ulong)tick * 0xC2B2AE3D27D4EB4FUL));
+
+    /// <summary>The hashed key of the stream of <paramref name="purpose"/> from a chain folded by <see cref="EntityTick"/>.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static ulong Key(ulong entityTick, int purpose) => Mixer.Mix(entityTick ^ ((ulong)(uint)purpose * 0x165667B19E3779F9UL));
 
     /// <summary>Opens the stream (this seed, <paramref name="entity"/>, <paramref name="tick"/>, <paramref name="purpose"/>).</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]

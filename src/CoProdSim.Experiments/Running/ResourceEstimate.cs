@@ -1,6 +1,7 @@
 using System.Globalization;
 using CoProdSim.Experiments.Scenarios;
 using CoProdSim.Model.Parameters;
+using CitizenState = CoProdSim.Model.Population.Citizens;
 
 namespace CoProdSim.Experiments.Running;
 
@@ -17,17 +18,6 @@ public sealed record ResourceEstimate
     /// <summary>Memory of the runtime itself, the loaded code and the report's page (plotly.js is 4 MB), whatever the scenario.</summary>
     public const long BaseBytes = 120L << 20;
 
-    /// <summary>
-    /// Bytes of a model per citizen, beyond those per domain and contact: the citizen's record (68 bytes) and the two
-    /// dense bytes of last month's mode and the invitation (docs/performance.md, "Memory per citizen"); the arrays per
-    /// partition and neighbourhood are in <see cref="ModelFixedBytes"/>. 162 bytes a citizen with 4 domains and 6
-    /// contacts, which ResourceLimitTests checks against the heap of the built model.
-    /// </summary>
-    public const int CitizenBytes = 70;
-
-    /// <summary>Bytes per citizen and domain: skill, need base, need and well-being as floats.</summary>
-    public const int DomainBytes = 16;
-
     /// <summary>Bytes per citizen and contact of the social network (an int per contact, plus the citizen's offset).</summary>
     public const int ContactBytes = 4;
 
@@ -36,7 +26,7 @@ public sealed record ResourceEstimate
 
     /// <summary>
     /// The managed heap runs ahead of the live data between collections: the memory estimate allows a quarter more
-    /// for the models (the heap measured after a collection is what <see cref="CitizenBytes"/> was fitted to).
+    /// for the models (<see cref="ModelBytesOf"/> is checked against the heap measured after a collection).
     /// </summary>
     public const double HeapHeadroom = 1.25;
 
@@ -86,6 +76,14 @@ public sealed record ResourceEstimate
     /// <summary>The bytes the time series alone adds (the part of <see cref="FinalBytes"/> that outputs.timeseries: false saves).</summary>
     public long TimeSeriesBytes { get; init; }
 
+    /// <summary>
+    /// Bytes of one model of <paramref name="citizens"/> citizens: the model's own count of state per citizen
+    /// (<see cref="CitizenState.StateBytes"/>: 134 bytes with 4 domains, docs/performance.md "Memory per citizen"), the
+    /// network, and <see cref="ModelFixedBytes"/>. ResourceLimitTests checks it against the heap of a built model.
+    /// </summary>
+    public static long ModelBytesOf(long citizens, int domains, long contacts) =>
+        citizens * (CitizenState.StateBytes(domains) + ContactBytes * (contacts + 1)) + ModelFixedBytes;
+
     /// <summary>Estimates the run of <paramref name="scenario"/> on <paramref name="threads"/> threads.</summary>
     public static ResourceEstimate Of(Scenario scenario, int threads)
     {
@@ -109,7 +107,7 @@ public sealed record ResourceEstimate
         int sweeps = scenario.Sweep?.Parameters.Count ?? 0;
         long runs = scenario.RunCount;
         int strategies = scenario.Strategies.Count;
-        long model = citizens * (CitizenBytes + DomainBytes * domains + ContactBytes * (contacts + 1)) + ModelFixedBytes;
+        long model = ModelBytesOf(citizens, domains, contacts);
         // Held to the end: per run (plan, manifest seeds, each run's final values for differences and sensitivity),
         // and per strategy, month and metric the report's bands, per point, strategy and metric the final estimates.
         long results = runs * (BytesPerRun + 16L * metrics) + strategies * (horizon + 1) * metrics * 40L + points * (long)strategies * metrics * 48L;

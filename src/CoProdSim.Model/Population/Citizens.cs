@@ -51,7 +51,13 @@ public sealed class Citizens
     public Span<CitizenDomain> DomainsOf(int i) => ByDomain.AsSpan(i * Domains, Domains);
 
     /// <summary>Bytes of state per citizen, network excluded.</summary>
-    public int BytesPerCitizen => Unsafe.SizeOf<Citizen>() + sizeof(sbyte) + sizeof(bool) + Domains * Unsafe.SizeOf<CitizenDomain>();
+    public int BytesPerCitizen => StateBytes(Domains);
+
+    /// <summary>
+    /// Bytes of state per citizen with <paramref name="domains"/> domains, network excluded: the record, the two dense
+    /// bytes and a record per domain. What memory estimates count, so they follow the layout.
+    /// </summary>
+    public static int StateBytes(int domains) => Unsafe.SizeOf<Citizen>() + sizeof(sbyte) + sizeof(bool) + domains * Unsafe.SizeOf<CitizenDomain>();
 }
 
 /// <summary>

@@ -22,6 +22,8 @@ public class HotPathEquivalenceTests
             long tick = inputs.NextInt(100_000) - 10;
             int purpose = (int)inputs.NextUInt64();
             Assert.That(new StreamSeed(seed).Key(entity, tick, purpose), Is.EqualTo(new StreamKey(seed, entity, tick, purpose).Hash()));
+            // Folded to (seed, entity, tick) once and finished per purpose, as the outcomes phase does for two streams.
+            Assert.That(StreamSeed.Key(new StreamSeed(seed).EntityTick(entity, tick), purpose), Is.EqualTo(new StreamKey(seed, entity, tick, purpose).Hash()));
         }
         // The stream it opens draws what the stream opened from the whole key draws.
         RandomStream a = new StreamSeed(5).Open(123_456, 77, 3), b = new RandomStream(5, 123_456, 77, 3);
